@@ -1,0 +1,63 @@
+/**
+ * The `dicomsim` command line: `deno task dicomsim <command> [...]`.
+ * @module
+ */
+import process from "node:process";
+import type { Command, CommandIo } from "./command.ts";
+import { convertCommand } from "./convert_command.ts";
+import { dumpCommand } from "./dump_command.ts";
+import { UsageError } from "./usage_error.ts";
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [dumpCommand, convertCommand];
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    "Usage: dicomsim <command> [options]",
+    "",
+    "Commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `dicomsim <command> --help` for a command's options.",
+  ].join("\n");
+}
+
+/**
+ * Runs the CLI with arguments (without the program name); resolves to the exit code.
+ * @example
+ * ```ts
+ * import { runCli } from "./main.ts";
+ * await runCli(["--help"], { out: console.log, err: console.error }); // 0
+ * ```
+ */
+export async function runCli(args: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? io.err : io.out)(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.err(`Unknown command: ${name}\n\n${mainHelp()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    io.err(`E: ${(error as Error).stack ?? error}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  const code = await runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
+    err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
+  });
+  process.exitCode = code;
+}

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type { DataSet } from "../src/core/dataset.ts";
-import { formatTag } from "../src/core/tag.ts";
+import { formatTag, isPrivateTag } from "../src/core/tag.ts";
 import { VR_INFO } from "../src/core/vr.ts";
 
 /** Asserts that `actual` has the same elements, VRs and values as `expected`. */
@@ -19,8 +19,19 @@ export function assertSameDataSet(
   assert.deepEqual(a.map(formatTag), b.map(formatTag), `${where}: tags differ at ${path || "top"}`);
   for (const e of expected.elements()) {
     const f = actual.get(e.tag)!;
+    // Group lengths (gggg,0000) are recomputed by the writer; real files sometimes have them wrong.
+    if ((e.tag & 0xffff) === 0) continue;
     const at = `${where}: ${path}${formatTag(e.tag)}`;
-    assert.equal(f.vr, e.vr, `${at}: VR`);
+    if (f.vr === "UN" && e.vr !== "UN" && isPrivateTag(e.tag) && e.hasRawBytes) {
+      // Written in implicit VR, a private element the dictionaries do not know comes back as UN.
+      const le = e.bytesLittleEndian()!;
+      assert.deepEqual(plain(f.bytes!).subarray(0, le.length), plain(le), `${at}: UN bytes`);
+      continue;
+    }
+    // Implicit VR has no OB: ambiguous "OB or OW" elements come back as OW with the same bytes.
+    const pair = [f.vr, e.vr].sort().join(" ");
+    const obOw = pair === "OB OW" || pair === "OW US";
+    if (!obOw) assert.equal(f.vr, e.vr, `${at}: VR`);
     const kind = VR_INFO[e.vr].kind;
     if (kind === "sequence") {
       assert.equal(f.items.length, e.items.length, `${at}: item count`);
@@ -34,17 +45,21 @@ export function assertSameDataSet(
         e.fragments.fragments.length,
         `${at}: fragment count`,
       );
-      e.fragments.fragments.forEach((frag, i) => assert.deepEqual(f.fragments!.fragments[i], frag));
+      e.fragments.fragments.forEach((frag, i) => assert.deepEqual(plain(f.fragments!.fragments[i]), plain(frag)));
     } else if (kind === "text") {
       assert.deepEqual(actual.getStrings(e.tag), expected.getStrings(e.tag), `${at}: text`);
-    } else if (kind === "bytes") {
+    } else if (kind === "bytes" || pair === "OW US") {
       const x = f.bytesLittleEndian() ?? new Uint8Array(0);
       const y = e.bytesLittleEndian() ?? new Uint8Array(0);
       // A value written with an even-length pad byte may be one byte longer.
       assert.ok(x.length === y.length || x.length === y.length + 1, `${at}: length`);
-      assert.deepEqual(x.subarray(0, y.length), y, `${at}: bytes`);
+      assert.deepEqual(plain(x.subarray(0, y.length)), plain(y), `${at}: bytes`);
     } else {
       assert.deepEqual(f.numbers(), e.numbers(), `${at}: numbers`);
     }
   }
+}
+
+function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -178,6 +178,7 @@ function resolve(terms: readonly string[]): ResolvedCharacterSet {
     };
   }
   const sets: GraphicSet[] = [];
+  if (defined.length === 0) defined.push(DEFINED_TERMS.get("ISO_IR 6")!);
   defined.forEach((t, i) => {
     if (t.standalone !== undefined) {
       if (i > 0) {
@@ -192,7 +193,7 @@ function resolve(terms: readonly string[]): ResolvedCharacterSet {
       if (!sets.includes(set)) sets.push(set);
     }
   });
-  const initial = first ?? DEFINED_TERMS.get("ISO_IR 6")!;
+  const initial = defined[0];
   return {
     label,
     standalone: undefined,

@@ -36,6 +36,7 @@ export class CharacterSetError extends RangeError {
   /** The byte offset where decoding failed, if the error is about bytes. */
   readonly offset: number | undefined;
 
+  /** Makes the error from its message and the charset, character or offset it is about. */
   constructor(message: string, details: CharacterSetErrorDetails) {
     super(message);
     this.name = "CharacterSetError";

@@ -26,7 +26,8 @@ export interface DecodeTextOptions {
    * Default `true`: read what can be read, with U+FFFD for bytes invalid in the active set,
    * ISO 8859-1 for bytes above 7F when no G1 set is active, ISO_IR 6 for an unknown value 1,
    * and a warning through `onWarning` for each kind of problem. `false`: throw a
-   * {@linkcode CharacterSetError} instead.
+   * {@linkcode CharacterSetError} instead. Values of bytes below 80 without ESC read the same
+   * under every term, so they never warn or throw.
    */
   lenient?: boolean;
   /** Receives each lenient-mode problem once per call. Default: problems are dropped. */
@@ -73,8 +74,11 @@ class Problems {
     this.#onWarning = onWarning;
   }
 
-  /** Throws in strict mode; warns once per `kind` in lenient mode. */
-  report(kind: string, message: string, offset?: number): void {
+  /**
+   * Throws in strict mode; in lenient mode warns once per `kind`, saying what was done
+   * (`lenientAction`) about the problem.
+   */
+  report(kind: string, message: string, lenientAction: string, offset?: number): void {
     if (!this.#lenient) {
       throw new CharacterSetError(`Cannot decode text as ${this.#label}: ${message}`, {
         charset: this.#label,
@@ -84,7 +88,7 @@ class Problems {
     this.#seen ??= new Set();
     if (this.#seen.has(kind)) return;
     this.#seen.add(kind);
-    this.#onWarning?.(`Decoding text as ${this.#label}: ${message}`);
+    this.#onWarning?.(`Decoding text as ${this.#label}: ${message}, ${lenientAction}`);
   }
 }
 
@@ -93,7 +97,7 @@ function decodeStandalone(bytes: Uint8Array, r: ResolvedCharacterSet, problems: 
     try {
       return UTF8_FATAL.decode(bytes);
     } catch {
-      problems.report("bytes", "invalid UTF-8, replaced by U+FFFD");
+      problems.report("bytes", "invalid UTF-8", "replaced by U+FFFD");
       return UTF8_LENIENT.decode(bytes);
     }
   }
@@ -102,7 +106,7 @@ function decodeStandalone(bytes: Uint8Array, r: ResolvedCharacterSet, problems: 
   if (text.includes("\ufffd")) {
     const again = iconv.encode(text, encoding);
     if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) {
-      problems.report("bytes", `invalid ${r.standalone} bytes, replaced by U+FFFD`);
+      problems.report("bytes", `invalid ${r.standalone} bytes`, "replaced by U+FFFD");
     }
   }
   return text;
@@ -123,7 +127,7 @@ function decodeIso2022(
   let g0: GraphicSet = r.initialG0;
   let g1: GraphicSet | undefined = r.initialG1;
   const bad = (offset: number, what: string) => {
-    problems.report("bytes", `${what} at offset ${offset}, replaced by U+FFFD`, offset);
+    problems.report("bytes", `${what} at offset ${offset}`, "replaced by U+FFFD", offset);
     out[o++] = 0xfffd;
   };
 
@@ -138,7 +142,8 @@ function decodeIso2022(
         const text = Array.from(bytes.subarray(i, i + read.length), hex2).join(" ");
         problems.report(
           "escape",
-          `unknown escape sequence ${text} at offset ${i}, kept as text`,
+          `unknown escape sequence ${text} at offset ${i}`,
+          "kept as text",
           i,
         );
         // Kept as text, as pydicom does: ESC reads as U+001B, the rest as G0 characters.
@@ -151,6 +156,7 @@ function decodeIso2022(
           `undeclared ${set.id}`,
           `escape sequence at offset ${i} designates ${set.id} (${set.name}), ` +
             "which the Specific Character Set does not declare",
+          "used all the same",
           i,
         );
       }
@@ -186,7 +192,8 @@ function decodeIso2022(
     if (g1 === undefined) {
       problems.report(
         "no G1",
-        `byte ${hex2(b)} at offset ${i} is outside ${r.initialG0.id}, read as ISO 8859-1`,
+        `byte ${hex2(b)} at offset ${i} is outside ${r.initialG0.id}`,
+        "read as ISO 8859-1",
         i,
       );
       out[o++] = b;
@@ -222,6 +229,8 @@ function decodeIso2022(
  * ASCII-only bytes (the usual case) take a fast path. Single-byte sets, ISO 2022 code
  * extensions (escape sequences, PS3.5 6.1.2.5) and the stand-alone UTF-8, GB18030 and GBK are
  * all handled; decoding never throws unless `lenient` is `false`.
+ * @throws {CharacterSetError} with `lenient: false`, for an unknown term, an unknown or
+ * undeclared escape sequence, or bytes invalid in the active character set.
  * @example
  * ```ts
  * import { decodeText } from "./decode_text.ts";

@@ -31,6 +31,7 @@ const LATIN1 = new TextDecoder("latin1");
 export class Base64Error extends SyntaxError {
   /** Index in the text of the offending character (the text length for a bad length). */
   readonly offset: number;
+  /** An error for `detail` (prefixed "Invalid base64: ") at `offset` in the text. */
   constructor(detail: string, offset: number) {
     super(`Invalid base64: ${detail}`);
     this.name = "Base64Error";

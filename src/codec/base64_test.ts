@@ -44,7 +44,10 @@ Deno.test("decodeBase64 accepts missing padding and ASCII whitespace like atob",
 });
 
 Deno.test("decodeBase64 rejects characters outside the alphabet and impossible lengths", () => {
-  assert.throws(() => decodeBase64("Zm9*"), (e: unknown) => e instanceof Base64Error && e.offset === 3);
+  assert.throws(
+    () => decodeBase64("Zm9*"),
+    (e: unknown) => e instanceof Base64Error && e.offset === 3,
+  );
   assert.throws(() => decodeBase64("Zm9vY"), Base64Error);
   assert.throws(() => decodeBase64("Z==="), Base64Error);
   assert.throws(() => decodeBase64("Zm-v"), Base64Error);

@@ -41,6 +41,8 @@ export interface ReadDataSetOptions {
   untilTag?: Tag;
   /** Stop before (7FE0,0010) Pixel Data and anything after it. Default false. */
   stopBeforePixels?: boolean;
+  /** Stop before the first top-level element of another group (file meta: 0x0002). Default: none. */
+  onlyGroup?: number;
   /** Deepest sequence nesting accepted. Default 64. */
   maxDepth?: number;
   /** Receives each warning (they are also returned). */
@@ -96,6 +98,7 @@ class Parser {
   #lenient: boolean;
   #until: number;
   #maxDepth: number;
+  #group: number;
   #options: ReadDataSetOptions;
   #base: number;
 
@@ -111,6 +114,7 @@ class Parser {
       options.stopBeforePixels ? PIXEL_DATA_TAG : Infinity,
     );
     this.#maxDepth = options.maxDepth ?? 64;
+    this.#group = options.onlyGroup ?? -1;
     this.#options = options;
     this.#base = options.baseOffset ?? 0;
   }
@@ -173,6 +177,7 @@ class Parser {
     const le = this.#le;
     let pos = start;
     let lastTag = -1;
+    const groupLength = { group: -1, expected: 0, start: 0 };
     while (pos < end) {
       if (end - pos < 8) {
         // Trailing padding some writers leave (all zeros) is tolerated silently at top level.
@@ -185,7 +190,12 @@ class Parser {
       }
       const elementStart = pos;
       const tag = view.getUint16(pos, le) * 0x10000 + view.getUint16(pos + 2, le);
-      if (depth === 0 && tag >= this.#until) return pos;
+      if (groupLength.group >= 0 && tag >>> 16 !== groupLength.group) {
+        this.#checkGroupLength(groupLength, pos, prefix);
+      }
+      if (depth === 0 && (tag >= this.#until || (this.#group >= 0 && tag >>> 16 !== this.#group))) {
+        return pos;
+      }
       if (tag === ITEM_DELIMITATION_TAG) {
         if (inUndefinedItem) return pos + 8;
         if (!this.#lenient) this.#fail("Unexpected Item Delimitation Item", pos, prefix);
@@ -264,7 +274,9 @@ class Parser {
         continue;
       }
       if (length > end - pos) {
-        if (!this.#lenient) {
+        // A defined-length sequence cut short by the end of the input is read up to the end with
+        // a warning, as DCMTK does: its elements are still checked one by one.
+        if (!this.#lenient && !(vr === "SQ" && end === bytes.length)) {
           this.#fail(
             `Value length ${length} exceeds remaining ${end - pos} bytes`,
             elementStart,
@@ -293,12 +305,12 @@ class Parser {
             );
             continue;
           }
-          vr = known;
-          if (!le) {
-            ds.add(DataElement.fromBytes(tag, vr, bytes.subarray(pos, pos + length), true));
-            pos += length;
-            continue;
-          }
+          // The value bytes stay as they were (UN is always little endian inside).
+          const element = DataElement.fromBytes(tag, known, bytes.subarray(pos, pos + length), true);
+          element.readAsUn = true;
+          ds.add(element);
+          pos += length;
+          continue;
         }
       }
       if (vr === "SQ") {
@@ -317,7 +329,13 @@ class Parser {
       }
       ds.add(DataElement.fromBytes(tag, vr, bytes.subarray(pos, pos + length), le));
       pos += length;
+      if ((tag & 0xffff) === 0 && vr === "UL" && length === 4) {
+        groupLength.group = tag >>> 16;
+        groupLength.expected = view.getUint32(pos - 4, le);
+        groupLength.start = pos;
+      }
     }
+    if (groupLength.group >= 0) this.#checkGroupLength(groupLength, pos, prefix);
     if (inUndefinedItem) {
       if (!this.#lenient) {
         this.#fail("Item has no Item Delimitation Item before the end", pos, prefix);
@@ -325,6 +343,15 @@ class Parser {
       this.#warn("Item has no Item Delimitation Item before the end", pos, prefix);
     }
     return pos;
+  }
+
+  /** Warns when a group length (gggg,0000) disagrees with the bytes of its group. */
+  #checkGroupLength(g: { group: number; expected: number; start: number }, pos: number, prefix: string): void {
+    if (pos - g.start !== g.expected) {
+      const tag = formatTag(g.group * 0x10000);
+      this.#warn(`Group length ${tag} is ${g.expected} but the group has ${pos - g.start} bytes`, g.start - 12, prefix);
+    }
+    g.group = -1;
   }
 
   #readUndefinedLength(
@@ -387,6 +414,7 @@ class Parser {
     try {
       const element = DataElement.fromItems(tag, []);
       element.undefinedLength = undefinedLength;
+      element.readAsUn = saved.explicit;
       ds.add(element);
       const after = this.#readItems(element, ds, pos, end, undefinedLength, depth, path);
       return undefinedLength ? after : end;
@@ -454,7 +482,8 @@ class Parser {
         let itemEnd = pos + length;
         if (itemEnd > limit) {
           const msg = `Item length ${length} exceeds remaining ${limit - pos} bytes`;
-          if (!this.#lenient) this.#fail(msg, pos - 8, `${path}[${index}]`);
+          // Cut short by the end of the input: read to the end with a warning (as DCMTK does).
+          if (!this.#lenient && limit < this.#bytes.length) this.#fail(msg, pos - 8, `${path}[${index}]`);
           this.#warn(`${msg}; truncated`, pos - 8, `${path}[${index}]`);
           itemEnd = limit;
         }
@@ -535,13 +564,14 @@ class Parser {
 function resolveAmbiguous(vrs: readonly Vr[] | undefined, tag: Tag, ds: DataSet): Vr | undefined {
   if (vrs === undefined || vrs.length === 0) return undefined;
   if (vrs.length === 1) return vrs[0];
-  if (vrs.includes("OW")) return "OW";
+  if (vrs.includes("OB") && vrs.includes("OW")) return "OW";
   if (vrs.includes("US") && vrs.includes("SS")) {
     let holder: DataSet | undefined = ds;
     while (holder && !holder.has(0x00280103)) holder = holder.parent;
     const representation = holder?.getNumber(0x00280103) ?? 0;
     return representation === 1 ? "SS" : "US";
   }
+  if (vrs.includes("US")) return "US"; // "US or OW" (LUT Data): the values are 16-bit either way
   void tag;
   return vrs[0];
 }

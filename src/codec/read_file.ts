@@ -38,6 +38,14 @@ export interface ReadFileOptions extends ReadDataSetOptions {
 }
 
 const IMPLICIT_LE = "1.2.840.10008.1.2";
+const REQUIRED_META: readonly [number, string][] = [
+  [0x00020000, "(0002,0000) File Meta Information Group Length"],
+  [0x00020001, "(0002,0001) File Meta Information Version"],
+  [0x00020002, "(0002,0002) Media Storage SOP Class UID"],
+  [0x00020003, "(0002,0003) Media Storage SOP Instance UID"],
+  [0x00020010, "(0002,0010) Transfer Syntax UID"],
+  [0x00020012, "(0002,0012) Implementation Class UID"],
+];
 const EXPLICIT_LE = "1.2.840.10008.1.2.1";
 const EXPLICIT_BE = "1.2.840.10008.1.2.2";
 
@@ -86,19 +94,18 @@ export function readDicom(bytes: Uint8Array, options: ReadFileOptions = {}): Dic
   const metaBytes = bytes.subarray(metaStart);
   const meta = readDataSet(metaBytes, { explicitVr: true, littleEndian: true }, {
     ...common,
-    untilTag: 0x00030000,
+    onlyGroup: 0x0002,
     stopBeforePixels: false,
     baseOffset: metaStart,
   });
   const metaEnd = metaStart + meta.end;
+  // PS3.10 7.1: the type 1 elements of the file meta information.
+  for (const [tag, name] of REQUIRED_META) {
+    if (!meta.dataSet.has(tag)) onWarning(`File meta information lacks ${name}`);
+  }
   let uid = meta.dataSet.getString(TRANSFER_SYNTAX_UID_TAG);
   if (uid === undefined) {
-    if (!options.lenient) {
-      throw new DicomParseError("File meta information has no Transfer Syntax UID (0002,0010)", {
-        offset: metaEnd,
-        fileName: options.fileName,
-      });
-    }
+    // DCMTK and pydicom recognise the encoding from the data set here; so do we.
     uid = recogniseTransferSyntax(bytes.subarray(metaEnd), options.fileName);
     onWarning(`File meta information has no Transfer Syntax UID; recognised ${uid}`);
   }

@@ -113,7 +113,8 @@ class DataSetWriter {
 
   element(e: DataElement, ds: DataSet, prefix: string): void {
     const path = prefix + formatTag(e.tag);
-    if (e.vr === "SQ") return this.#sequence(e, path);
+    if (e.readAsUn && this.#explicit) return this.#asUn(e, path);
+    if (e.vr === "SQ") return this.#sequence(e, ds, path);
     if (e.fragments) return this.#fragments(e);
     let value = this.#value(e, ds, path);
     let vr = e.vr;
@@ -127,6 +128,30 @@ class DataSetWriter {
     }
     this.#header(e.tag, vr, value.length);
     this.#w.bytes(value);
+  }
+
+  /**
+   * Writes back an element that was read as UN (PS3.5 6.2.2): the value in implicit VR little
+   * endian, sequences included, under an explicit UN header.
+   */
+  #asUn(e: DataElement, path: string): void {
+    const w = this.#w;
+    if (e.vr !== "SQ") {
+      const value = e.bytesLittleEndian() ?? new Uint8Array(0);
+      this.#header(e.tag, "UN", value.length + (value.length & 1));
+      w.bytes(value);
+      if (value.length & 1) w.uint8(0);
+      return;
+    }
+    this.#header(e.tag, "UN", 0);
+    const lengthAt = w.length - 4;
+    const start = w.length;
+    const outer = w.littleEndian;
+    w.littleEndian = true;
+    new DataSetWriter(w, { explicitVr: false, littleEndian: true }, this.#options)
+      .#sequenceBody(e, path, e.undefinedLength);
+    w.littleEndian = outer;
+    w.fillUint32(lengthAt, e.undefinedLength ? UNDEFINED_LENGTH : w.length - start);
   }
 
   #header(tag: Tag, vr: Vr, length: number): void {
@@ -168,12 +193,22 @@ class DataSetWriter {
     return this.#lengths === "undefined" || (this.#lengths === "as-read" && readUndefined);
   }
 
-  #sequence(e: DataElement, path: string): void {
+  #sequence(e: DataElement, ds: DataSet, path: string): void {
     const w = this.#w;
-    const undefinedLength = this.#useUndefined(e.undefinedLength);
+    // In implicit VR a reader knows a sequence only from its dictionary, or from an undefined
+    // length (PS3.5 7.5.1, 6.2.2): a sequence no dictionary names gets an undefined length.
+    const unnamed = !this.#explicit && ds.entryOf(e.tag)?.vrs[0] !== "SQ";
+    const undefinedLength = unnamed || this.#useUndefined(e.undefinedLength);
     this.#header(e.tag, "SQ", 0);
     const lengthAt = w.length - 4;
     const start = w.length;
+    this.#sequenceBody(e, path, undefinedLength);
+    w.fillUint32(lengthAt, undefinedLength ? UNDEFINED_LENGTH : w.length - start);
+  }
+
+  /** The items of a sequence, then its delimiter when it has undefined length (PS3.5 7.5). */
+  #sequenceBody(e: DataElement, path: string, undefinedLength: boolean): void {
+    const w = this.#w;
     e.items.forEach((item, index) => {
       const itemUndefined = this.#useUndefined(item.undefinedLength);
       w.tag(ITEM_TAG);
@@ -189,11 +224,8 @@ class DataSetWriter {
       }
     });
     if (undefinedLength) {
-      w.fillUint32(lengthAt, UNDEFINED_LENGTH);
       w.tag(SEQUENCE_DELIMITATION_TAG);
       w.uint32(0);
-    } else {
-      w.fillUint32(lengthAt, w.length - start);
     }
   }
 

@@ -50,7 +50,9 @@ export function buildFileMeta(
     meta.set(0x00020010, transferSyntaxUid, "UI");
   }
   if (!meta.has(0x00020012)) meta.set(0x00020012, IMPLEMENTATION_CLASS_UID, "UI");
-  if (!meta.has(0x00020013)) meta.set(0x00020013, IMPLEMENTATION_VERSION_NAME, "SH");
+  // (0002,0013) is optional (type 3): added to new meta only, so a file read and written back
+  // keeps its meta as it was.
+  if (!base && !meta.has(0x00020013)) meta.set(0x00020013, IMPLEMENTATION_VERSION_NAME, "SH");
   return meta;
 }
 

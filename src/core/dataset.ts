@@ -279,6 +279,7 @@ function cloneElement(e: DataElement): DataElement {
   else if (e.decodedStrings) out = DataElement.fromStrings(e.tag, e.vr, e.decodedStrings);
   else out = DataElement.fromNumbers(e.tag, e.vr, e.numbers());
   out.undefinedLength = e.undefinedLength;
+  out.readAsUn = e.readAsUn;
   return out;
 }
 

@@ -52,6 +52,11 @@ export class DataElement {
   vr: Vr;
   /** True when the element (a sequence or encapsulated pixel data) was read with undefined length. */
   undefinedLength = false;
+  /**
+   * True when the element came as UN in explicit VR and was re-read with its real VR (PS3.5 6.2.2);
+   * writers in explicit VR write it back as UN, so an unchanged data set stays byte-identical.
+   */
+  readAsUn = false;
   #raw: Uint8Array | undefined;
   #rawLittleEndian = true;
   #strings: string[] | undefined;

@@ -32,6 +32,7 @@ export class PixelDataError extends RangeError {
   readonly frameIndex: number | undefined;
   /** Byte offset in the input, when known. */
   readonly offset: number | undefined;
+  /** Makes the error; `location` says which frame and byte offset it concerns. */
   constructor(message: string, location: PixelDataErrorLocation = {}) {
     super(message, location.cause === undefined ? undefined : { cause: location.cause });
     this.name = "PixelDataError";
@@ -63,6 +64,7 @@ export class RleError extends PixelDataError {
   declare readonly offset: number;
   /** Zero-based RLE segment index, when the problem is inside a segment. */
   readonly segmentIndex: number | undefined;
+  /** Makes the error; `location.offset` is the byte offset in the RLE frame. */
   constructor(message: string, location: RleErrorLocation) {
     super(message, location);
     this.name = "RleError";
@@ -91,6 +93,7 @@ export interface EncapsulationErrorLocation extends PixelDataErrorLocation {
 export class EncapsulationError extends PixelDataError {
   /** Zero-based fragment index, when the problem concerns one fragment. */
   readonly fragmentIndex: number | undefined;
+  /** Makes the error; `location` says which frame or fragment it concerns. */
   constructor(message: string, location: EncapsulationErrorLocation = {}) {
     super(message, location);
     this.name = "EncapsulationError";

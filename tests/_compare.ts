@@ -45,7 +45,9 @@ export function assertSameDataSet(
         e.fragments.fragments.length,
         `${at}: fragment count`,
       );
-      e.fragments.fragments.forEach((frag, i) => assert.deepEqual(plain(f.fragments!.fragments[i]), plain(frag)));
+      e.fragments.fragments.forEach((frag, i) =>
+        assert.deepEqual(plain(f.fragments!.fragments[i]), plain(frag))
+      );
     } else if (kind === "text") {
       assert.deepEqual(actual.getStrings(e.tag), expected.getStrings(e.tag), `${at}: text`);
     } else if (kind === "bytes" || pair === "OW US") {

@@ -57,7 +57,10 @@ function dcmdumpMany(paths: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < paths.length; i += 100) {
     const batch = paths.slice(i, i + 100);
-    const r = spawnSync("dcmdump", ["-q", "+uc", ...batch], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const r = spawnSync("dcmdump", ["-q", "+uc", ...batch], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0) throw new Error(`dcmdump failed on one of ${batch.join(" ")}: ${r.stderr}`);
     const parts = r.stdout.split(/^# Dicom-File-Format$/m).slice(1);
     assert.equal(parts.length, batch.length, "dcmdump printed one dump per file");

@@ -408,7 +408,7 @@ Deno.test("DICOM JSON round trip: data set to JSON to data set to the same JSON"
       const again = dataSetToJson(dataSetFromJson(JSON.parse(JSON.stringify(json))));
       assert.deepEqual(again, JSON.parse(JSON.stringify(json)));
     }),
-    { numRuns: 200 },
+    { numRuns: 4000 },
   );
 });
 
@@ -422,6 +422,6 @@ Deno.test("DICOM JSON round trip through bytes: JSON of the written and read dat
       const read = readDataSet(bytes, encoding).dataSet;
       assert.deepEqual(dataSetToJson(read), json);
     }),
-    { numRuns: 200 },
+    { numRuns: 4000 },
   );
 });

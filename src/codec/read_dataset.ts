@@ -306,7 +306,12 @@ class Parser {
             continue;
           }
           // The value bytes stay as they were (UN is always little endian inside).
-          const element = DataElement.fromBytes(tag, known, bytes.subarray(pos, pos + length), true);
+          const element = DataElement.fromBytes(
+            tag,
+            known,
+            bytes.subarray(pos, pos + length),
+            true,
+          );
           element.readAsUn = true;
           ds.add(element);
           pos += length;
@@ -346,10 +351,18 @@ class Parser {
   }
 
   /** Warns when a group length (gggg,0000) disagrees with the bytes of its group. */
-  #checkGroupLength(g: { group: number; expected: number; start: number }, pos: number, prefix: string): void {
+  #checkGroupLength(
+    g: { group: number; expected: number; start: number },
+    pos: number,
+    prefix: string,
+  ): void {
     if (pos - g.start !== g.expected) {
       const tag = formatTag(g.group * 0x10000);
-      this.#warn(`Group length ${tag} is ${g.expected} but the group has ${pos - g.start} bytes`, g.start - 12, prefix);
+      this.#warn(
+        `Group length ${tag} is ${g.expected} but the group has ${pos - g.start} bytes`,
+        g.start - 12,
+        prefix,
+      );
     }
     g.group = -1;
   }
@@ -483,7 +496,9 @@ class Parser {
         if (itemEnd > limit) {
           const msg = `Item length ${length} exceeds remaining ${limit - pos} bytes`;
           // Cut short by the end of the input: read to the end with a warning (as DCMTK does).
-          if (!this.#lenient && limit < this.#bytes.length) this.#fail(msg, pos - 8, `${path}[${index}]`);
+          if (!this.#lenient && limit < this.#bytes.length) {
+            this.#fail(msg, pos - 8, `${path}[${index}]`);
+          }
           this.#warn(`${msg}; truncated`, pos - 8, `${path}[${index}]`);
           itemEnd = limit;
         }

@@ -55,7 +55,7 @@ const EXPLICIT_BE = "1.2.840.10008.1.2.2";
  * ```ts
  * import { readFileSync } from "node:fs";
  * import { readDicom } from "./read_file.ts";
- * const file = readDicom(readFileSync("../shared/fixtures/pydicom-v3.0.2/CT_small.dcm"));
+ * const file = readDicom(readFileSync("../shared/fixtures/pydicom-v3.0.2/test_files/CT_small.dcm"));
  * file.dataSet.getString("Modality"); // "CT"
  * ```
  */

@@ -4,8 +4,8 @@
  * @module
  */
 import { encodeText } from "../charset/encode_text.ts";
-import { DataSet, encodeNumbersLe } from "../core/dataset.ts";
-import { DataElement, swapBytes, swapUnit } from "../core/element.ts";
+import { type DataSet, encodeNumbersLe } from "../core/dataset.ts";
+import { type DataElement, swapBytes, swapUnit } from "../core/element.ts";
 import {
   formatTag,
   ITEM_DELIMITATION_TAG,

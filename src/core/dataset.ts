@@ -9,6 +9,15 @@ import { type DictionaryEntry, lookupPrivateTag, lookupTag, tagFromKeyword } fro
 import { DataElement, type NumericValues, type TextDecodeFn } from "./element.ts";
 import { DicomValueError } from "./errors.ts";
 import {
+  type DicomDate,
+  type DicomDateTime,
+  type DicomTime,
+  parseDate,
+  parseDateTime,
+  parseTime,
+} from "./values/date_time.ts";
+import { parsePersonName, type PersonName } from "./values/person_name.ts";
+import {
   formatTag,
   isPrivateTag,
   makeTag,
@@ -187,6 +196,30 @@ export class DataSet {
     const e = this.get(key);
     if (e === undefined) return [];
     return (e.numbers() as (number | bigint)[]).map((v) => BigInt(v));
+  }
+
+  /** A person name value split into its component groups (PS3.5 6.2.1). */
+  getPersonName(key: TagKey, index = 0): PersonName | undefined {
+    const value = this.getString(key, index);
+    return value === undefined ? undefined : parsePersonName(value);
+  }
+
+  /** A DA value as year, month, day; undefined when absent or not a valid date. */
+  getDate(key: TagKey, index = 0): DicomDate | undefined {
+    const value = this.getString(key, index);
+    return value === undefined ? undefined : parseDate(value);
+  }
+
+  /** A TM value as hour, minute, second, fraction; undefined when absent or invalid. */
+  getTime(key: TagKey, index = 0): DicomTime | undefined {
+    const value = this.getString(key, index);
+    return value === undefined ? undefined : parseTime(value);
+  }
+
+  /** A DT value with its UTC offset; undefined when absent or invalid. */
+  getDateTime(key: TagKey, index = 0): DicomDateTime | undefined {
+    const value = this.getString(key, index);
+    return value === undefined ? undefined : parseDateTime(value);
   }
 
   /** The items of a sequence (empty when absent). */

@@ -19,7 +19,9 @@ const full = mode === "--full";
 const lines: string[] = [];
 for (const path of files) {
   const ds = readDicom(readFileSync(path), { stopBeforePixels: !full, fileName: path }).dataSet;
-  const line = `${ds.getString(0x00100010)} ${ds.getString(0x00080018)} ${ds.getNumber(0x00280010)}`;
+  const line = `${ds.getString(0x00100010)} ${ds.getString(0x00080018)} ${
+    ds.getNumber(0x00280010)
+  }`;
   lines.push(full ? `${line} ${ds.get(0x7fe00010)?.bytes?.length}` : line);
 }
 process.stdout.write(lines.join("\n") + "\n");

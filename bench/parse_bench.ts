@@ -27,6 +27,7 @@ import { DataSet } from "../src/core/dataset.ts";
 import { writeDicom } from "../src/codec/write_file.ts";
 import {
   IN_PROCESS_PARSERS,
+  type InProcessParser,
   type LoadedSeries,
   type ParseMode,
   touchDcmjs,
@@ -72,6 +73,8 @@ interface Settings {
   series: string;
   syntheticCount: number;
   warmup: number;
+  warmupMs: number;
+  sampleMs: number;
   runs: number;
   processWarmup: number;
   processRuns: number;
@@ -111,7 +114,9 @@ function settingsFromArgs(args: string[]): Settings {
     json: values.json ?? false,
     series,
     syntheticCount: Number(values["synthetic-count"] ?? (quick ? 60 : 200)),
-    warmup: quick ? 2 : 5,
+    warmup: quick ? 3 : 10,
+    warmupMs: quick ? 150 : 500,
+    sampleMs: quick ? 10 : 25,
     runs: Number(values.runs ?? (quick ? 5 : 21)),
     processWarmup: 1,
     processRuns: Number(values["process-runs"] ?? (quick ? 1 : 5)),
@@ -256,23 +261,50 @@ function crossCheck(series: LoadedSeries): string[] {
   return problems;
 }
 
-/**
- * Times every in-process parser over the whole series: warm-up rounds, then timed rounds, the
- * tools interleaved within a round (order rotated each round) so drift hits all alike.
- */
-function timeInProcess(series: LoadedSeries, mode: ParseMode, s: Settings): Map<string, number[]> {
-  const parsers = IN_PROCESS_PARSERS;
-  const times = new Map<string, number[]>(parsers.map((p) => [p.tool, []]));
+/** Parses the whole series `passes` times with one parser; returns the elapsed milliseconds. */
+function passOver(
+  p: InProcessParser,
+  series: LoadedSeries,
+  mode: ParseMode,
+  passes: number,
+): number {
   const n = series.bytes.length;
-  for (let round = 0; round < s.warmup + s.runs; round++) {
-    for (let k = 0; k < parsers.length; k++) {
-      const p = parsers[(round + k) % parsers.length];
-      const t0 = performance.now();
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += p.parse(series, i, mode);
-      const t1 = performance.now();
-      sink ^= sum;
-      if (round >= s.warmup) times.get(p.tool)!.push(t1 - t0);
+  const t0 = performance.now();
+  let sum = 0;
+  for (let k = 0; k < passes; k++) {
+    for (let i = 0; i < n; i++) sum += p.parse(series, i, mode);
+  }
+  const t1 = performance.now();
+  sink ^= sum;
+  return t1 - t0;
+}
+
+/**
+ * Times every in-process parser over the whole series, both modes. Warm-up first (both modes,
+ * at least `warmup` passes and `warmupMs` per parser and mode, so the JIT has settled), then
+ * `runs` samples per parser and mode, interleaved (order rotated each round) so drift and GC hit
+ * all alike. A sample is as many passes over the series as fill about `sampleMs` (a pass can be
+ * ~1 ms, too short to time alone); the time per pass is kept.
+ */
+function timeInProcess(series: LoadedSeries, s: Settings): Map<string, number[]> {
+  const jobs = MODES.flatMap((mode) => IN_PROCESS_PARSERS.map((p) => ({ p, mode })));
+  const key = (j: { p: InProcessParser; mode: ParseMode }) => `${j.p.tool}/${j.mode}`;
+  const passes = new Map<string, number>();
+  for (const j of jobs) {
+    let spent = 0;
+    let count = 0;
+    while (count < s.warmup || spent < s.warmupMs) {
+      spent += passOver(j.p, series, j.mode, 1);
+      count++;
+    }
+    passes.set(key(j), Math.max(1, Math.ceil(s.sampleMs / (spent / count))));
+  }
+  const times = new Map<string, number[]>(jobs.map((j) => [key(j), []]));
+  for (let round = 0; round < s.runs; round++) {
+    for (let k = 0; k < jobs.length; k++) {
+      const j = jobs[(round + k) % jobs.length];
+      const n = passes.get(key(j))!;
+      times.get(key(j))!.push(passOver(j.p, series, j.mode, n) / n);
     }
   }
   return times;
@@ -319,7 +351,13 @@ function processCommands(files: string[], expect: string, tools: Tools): Process
         group: read,
         tool: "dcmdump +P",
         mode,
-        argv: ["dcmdump", "-q", ...(headers ? ["+sb", "7fe0,0010"] : ["+M"]), ...searched, ...files],
+        argv: [
+          "dcmdump",
+          "-q",
+          ...(headers ? ["+sb", "7fe0,0010"] : ["+M"]),
+          ...searched,
+          ...files,
+        ],
         env: dcmtkEnv,
         expect,
       });
@@ -421,7 +459,10 @@ function ratioText(r: Result): string {
 }
 
 function fmt(n: number, digits = 1): string {
-  return n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return n.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 function printSeries(rep: SeriesReport, s: Settings): void {
@@ -433,7 +474,7 @@ function printSeries(rep: SeriesReport, s: Settings): void {
     if (g === "in-process") {
       console.log(
         `\n### in-process (${runtimeName()}; files preloaded as Uint8Array, parsing only; ` +
-          `median of ${s.runs} runs after ${s.warmup} warm-up runs)`,
+          `median of ${s.runs} samples of >=${s.sampleMs} ms each, after >=${s.warmupMs} ms warm-up)`,
       );
     } else {
       console.log(
@@ -445,11 +486,14 @@ function printSeries(rep: SeriesReport, s: Settings): void {
     const width = Math.max(12, ...rows.map((r) => r.tool.length));
     console.log(
       `${"tool".padEnd(width)}  ${"mode".padEnd(7)}  ${"ms/series".padStart(10)}  ` +
-        `${"files/s".padStart(9)}  ${"series/s".padStart(8)}  vs dicomsim`,
+        `${"min ms".padStart(8)}  ${"files/s".padStart(9)}  ${
+          "series/s".padStart(8)
+        }  vs dicomsim (median)`,
     );
     for (const r of rows) {
       console.log(
         `${r.tool.padEnd(width)}  ${r.mode.padEnd(7)}  ${fmt(r.medianMs).padStart(10)}  ` +
+          `${fmt(r.minMs).padStart(8)}  ` +
           `${fmt(r.filesPerSecond, 0).padStart(9)}  ${fmt(r.opsPerSecond, 2).padStart(8)}  ` +
           ratioText(r),
       );
@@ -472,7 +516,10 @@ function firstLine(argv: string[]): string | undefined {
 }
 
 function detectTools(): Tools {
-  const dcmdump = firstLine(["dcmdump", "--version"])?.replace(/^\$dcmtk: /, "").replace(/ \$$/, "");
+  const dcmdump = firstLine(["dcmdump", "--version"])?.replace(/^\$dcmtk: /, "").replace(
+    / \$$/,
+    "",
+  );
   const pydicom = firstLine([
     PYTHON,
     "-c",
@@ -483,7 +530,9 @@ function detectTools(): Tools {
 
 function npmVersion(name: string): string {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8"));
+    const pkg = JSON.parse(
+      readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8"),
+    );
     return String(pkg.version);
   } catch {
     return "?";
@@ -526,11 +575,12 @@ function benchSeries(
   if (s.inProcess) {
     const problems = crossCheck(series);
     for (const p of problems) log(`WARNING values differ: ${p}`);
+    log("in-process");
+    const times = timeInProcess(series, s);
     for (const mode of MODES) {
-      log(`in-process ${mode}`);
-      const times = timeInProcess(series, mode, s);
       for (const p of IN_PROCESS_PARSERS) {
-        results.push(resultRow("in-process", p.tool, mode, times.get(p.tool)!, files.length));
+        const t = times.get(`${p.tool}/${mode}`)!;
+        results.push(resultRow("in-process", p.tool, mode, t, files.length));
       }
     }
   }

@@ -27,9 +27,9 @@ const BULK_THRESHOLD = 1024;
 
 /**
  * The representational differences between pydicom 2.3's `to_json_dict` and PS3.18 F.2 that the
- * comparison removes from pydicom's side (see also the header of tests/pydicom_json.py, which
- * does the three that JSON cannot carry across: bulk data as hashes, big endian byte swapping,
- * numbers beyond 2^53 and NaN as strings):
+ * comparison removes from pydicom's side. (tests/pydicom_json.py documents what it does before
+ * the JSON crosses over: bulk data as sha256 URIs, big endian OW/OF/OD/OL/OV swapped to little
+ * endian, integers beyond 2^53 and NaN as strings, elements pydicom cannot convert reported apart.)
  */
 const NORMALISATIONS = [
   // 1. PS3.18 F.2.2: "Group Length (gggg,0000) attributes shall not be included"; pydicom keeps them.
@@ -59,18 +59,7 @@ const NORMALISATIONS = [
  * Differences that are defects of our reader (or of pydicom), tolerated here until fixed:
  * key `fixture path relative to the fixtures folder` + " " + tag path; value: the reason.
  */
-const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  // The file gives these private creators the explicit VR UN. PS3.5 7.8.1 makes every private
-  // creator LO, and pydicom reads them as LO; our reader keeps UN, so the creator strings are not
-  // available (DataSet.privateCreatorOf returns undefined and the blocks' private dictionary
-  // entries are not found). Fix: read_dataset.ts re-reads a UN private creator (gggg,0010-00FF) as LO.
-  ...Object.fromEntries(
-    ["(0009,0010)", "(0009,0011)", "(0019,0010)"].map((tag) => [
-      `pydicom-v3.0.2/test_files/J2K_pixelrep_mismatch.dcm ${tag}`,
-      "reader keeps explicit UN on a private creator; PS3.5 7.8.1 says LO",
-    ]),
-  ),
-};
+const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 type Json = unknown;
 
@@ -204,6 +193,10 @@ function short(v: Json): string {
   return s.length > 160 ? s.slice(0, 157) + "..." : s;
 }
 
+/** Python's environment: UTF-8 output whatever the locale. */
+const PYTHON_ENV = { PYTHONUTF8: "1", PYTHONIOENCODING: "utf-8", PYTHONDONTWRITEBYTECODE: "1" };
+
+// Needs --allow-env besides --allow-read and --allow-run on Deno (node:child_process reads it).
 const available = requirePeer("pydicom");
 
 Deno.test({
@@ -217,6 +210,7 @@ Deno.test({
       input: rows.map((r) => r.path).join("\n") + "\n",
       encoding: "utf8",
       maxBuffer: 1 << 28,
+      env: PYTHON_ENV,
     });
     assert.equal(run.status, 0, `pydicom_json.py failed: ${run.stderr}`);
     const records = run.stdout.trim().split("\n").map((l) => JSON.parse(l));

@@ -364,7 +364,8 @@ function parsePrivateDictionary(text: string): PrivateRow[] {
       lastGroup,
       element: parseInt(m[4], 16),
       vr,
-      keyword: fields[2],
+      // A few DCMTK keywords contain a space ("End NumberForBaseline"); dcmdump prints them without.
+      keyword: fields[2].replaceAll(" ", ""),
       vm: fields[3],
     };
     rows.set(`${row.creator}\0${firstGroup}\0${lastGroup}\0${row.element}`, row);

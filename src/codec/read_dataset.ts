@@ -87,7 +87,7 @@ export function readDataSet(
   return { dataSet, end, warnings: parser.warnings, encoding: parser.encoding };
 }
 
-/** Stack depth guard shared by nested parsing. */
+/** One parse of one buffer: position-independent state shared by the nested readers. */
 class Parser {
   readonly warnings: string[] = [];
   encoding: Encoding;
@@ -290,9 +290,10 @@ class Parser {
         );
         length = end - pos;
       }
-      if (vr === "UN" && !isPrivateTag(tag)) {
-        // PS3.5 6.2.2: a UN value whose tag the dictionary knows is re-read as implicit VR LE.
-        const known = lookupTag(tag)?.vrs[0];
+      if (vr === "UN" && (!isPrivateTag(tag) || isPrivateCreatorTag(tag))) {
+        // PS3.5 6.2.2: a UN value whose tag the dictionary knows is re-read as implicit VR LE;
+        // a private creator is always LO (PS3.5 7.8.1).
+        const known = isPrivateCreatorTag(tag) ? "LO" : lookupTag(tag)?.vrs[0];
         if (known !== undefined && known !== "UN") {
           if (known === "SQ") {
             pos = this.#readUnAsSequence(
@@ -566,9 +567,9 @@ class Parser {
       const creatorTag = privateCreatorTagOf(tag);
       const creator = creatorTag !== undefined ? ds.getString(creatorTag) : undefined;
       const entry = creator !== undefined ? lookupPrivateTag(tag, creator) : undefined;
-      return resolveAmbiguous(entry?.vrs, tag, ds) ?? "UN";
+      return resolveAmbiguous(entry?.vrs, ds) ?? "UN";
     }
-    return resolveAmbiguous(lookupTag(tag)?.vrs, tag, ds) ?? "UN";
+    return resolveAmbiguous(lookupTag(tag)?.vrs, ds) ?? "UN";
   }
 }
 
@@ -576,7 +577,7 @@ class Parser {
  * Picks one VR where the dictionary allows several (PS3.5 A.1 and pydicom's rules): pixel data and
  * overlay data are OW in implicit VR, US/SS follows Pixel Representation.
  */
-function resolveAmbiguous(vrs: readonly Vr[] | undefined, tag: Tag, ds: DataSet): Vr | undefined {
+function resolveAmbiguous(vrs: readonly Vr[] | undefined, ds: DataSet): Vr | undefined {
   if (vrs === undefined || vrs.length === 0) return undefined;
   if (vrs.length === 1) return vrs[0];
   if (vrs.includes("OB") && vrs.includes("OW")) return "OW";
@@ -587,7 +588,6 @@ function resolveAmbiguous(vrs: readonly Vr[] | undefined, tag: Tag, ds: DataSet)
     return representation === 1 ? "SS" : "US";
   }
   if (vrs.includes("US")) return "US"; // "US or OW" (LUT Data): the values are 16-bit either way
-  void tag;
   return vrs[0];
 }
 

@@ -10,8 +10,8 @@
  * ```
  *
  * Options: `--series pacsman|synthetic|all` (default all), `--synthetic-count N` (default 200,
- * 60 with --quick), `--runs N` (in-process timed runs), `--process-runs N`, `--no-processes`,
- * `--no-in-process`.
+ * 40 with --quick), `--runs N` (in-process timed runs), `--process-runs N`, `--no-processes`,
+ * `--no-in-process`, `--keep` (keep the synthetic series' temporary directory).
  *
  * Not part of the test suite (no `_test.ts` name); it only reads fixtures and writes a temporary
  * directory that it removes.
@@ -40,6 +40,8 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const PACSMAN_DIR = path.resolve(ROOT, "../shared/fixtures/pacsman-series/dicomseries");
 const PYTHON = "/usr/bin/python3";
 const MODES: readonly ParseMode[] = ["headers", "full"];
+/** Ratios within 3% of 1 are reported as a tie (below what this bench can resolve). */
+const TIE = 0.03;
 
 /** One measured row. */
 interface Result {
@@ -56,7 +58,8 @@ interface Result {
   opsPerSecond: number;
   /** This row's median over dicomsim's median in the same group and mode (>1: dicomsim faster). */
   ratioVsDicomsim: number | undefined;
-  note?: string;
+  /** For whole processes: the command line, files elided. */
+  command?: string;
 }
 
 interface SeriesReport {
@@ -80,6 +83,7 @@ interface Settings {
   processRuns: number;
   inProcess: boolean;
   processes: boolean;
+  keep: boolean;
 }
 
 function settingsFromArgs(args: string[]): Settings {
@@ -94,13 +98,15 @@ function settingsFromArgs(args: string[]): Settings {
       "process-runs": { type: "string" },
       "no-processes": { type: "boolean" },
       "no-in-process": { type: "boolean" },
+      keep: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
     console.log(
       "Usage: deno run -A bench/parse_bench.ts [--quick] [--json] [--series pacsman|synthetic|all]\n" +
-        "  [--synthetic-count N] [--runs N] [--process-runs N] [--no-processes] [--no-in-process]",
+        "  [--synthetic-count N] [--runs N] [--process-runs N] [--no-processes] [--no-in-process]\n" +
+        "  [--keep] (keep the synthetic series' temporary directory)",
     );
     process.exit(0);
   }
@@ -113,15 +119,16 @@ function settingsFromArgs(args: string[]): Settings {
     quick,
     json: values.json ?? false,
     series,
-    syntheticCount: Number(values["synthetic-count"] ?? (quick ? 60 : 200)),
+    syntheticCount: Number(values["synthetic-count"] ?? (quick ? 40 : 200)),
     warmup: quick ? 3 : 10,
     warmupMs: quick ? 150 : 500,
     sampleMs: quick ? 10 : 25,
     runs: Number(values.runs ?? (quick ? 5 : 21)),
-    processWarmup: 1,
+    processWarmup: quick ? 0 : 1,
     processRuns: Number(values["process-runs"] ?? (quick ? 1 : 5)),
     inProcess: !(values["no-in-process"] ?? false),
     processes: !(values["no-processes"] ?? false),
+    keep: values.keep ?? false,
   };
 }
 
@@ -455,6 +462,7 @@ function ratioText(r: Result): string {
   if (r.tool.startsWith("dicomsim")) return "(reference)";
   const q = r.ratioVsDicomsim;
   if (q === undefined) return "";
+  if (Math.abs(q - 1) < TIE) return `about equal (${q.toFixed(2)}x)`;
   return q >= 1 ? `${q.toFixed(2)}x slower` : `${(1 / q).toFixed(2)}x FASTER than dicomsim`;
 }
 
@@ -541,9 +549,12 @@ function npmVersion(name: string): string {
 
 function machineInfo(tools: Tools): Record<string, string | number> {
   const cpus = os.cpus();
+  const bun = (globalThis as { Bun?: { version: string } }).Bun;
   const rt = typeof Deno !== "undefined"
     ? `deno ${Deno.version.deno} (V8 ${Deno.version.v8})`
-    : `${runtimeName()} ${process.version}`;
+    : bun
+    ? `bun ${bun.version}`
+    : `node ${process.version}`;
   return {
     cpu: cpus[0]?.model ?? "?",
     cores: cpus.length,
@@ -588,16 +599,22 @@ function benchSeries(
     const commands = processCommands(files, expect, tools);
     const times = new Map<ProcessCommand, number[]>(commands.map((c) => [c, []]));
     for (const c of commands) {
-      log(`process ${c.tool} ${c.mode} (warm-up)`);
-      for (let i = 0; i < s.processWarmup; i++) runProcess(c, true);
+      for (let i = 0; i < s.processWarmup; i++) {
+        log(`process ${c.tool} ${c.mode} (warm-up)`);
+        runProcess(c, true);
+      }
     }
-    // Interleaved, like the in-process rounds.
+    // Interleaved, like the in-process rounds; the first round also checks each output.
     for (let round = 0; round < s.processRuns; round++) {
       log(`process round ${round + 1}/${s.processRuns}`);
-      for (const c of commands) times.get(c)!.push(runProcess(c, false));
+      for (const c of commands) times.get(c)!.push(runProcess(c, round === 0));
     }
     for (const c of commands) {
-      results.push(resultRow(c.group, c.tool, c.mode, times.get(c)!, files.length));
+      const row = resultRow(c.group, c.tool, c.mode, times.get(c)!, files.length);
+      const args = c.argv.slice(0, c.argv.length - files.length)
+        .map((a, i) => i === 0 ? path.basename(a) : a);
+      row.command = `${args.join(" ")} FILE...`;
+      results.push(row);
     }
   }
   fillRatios(results);
@@ -638,7 +655,8 @@ function main(): void {
         ),
       );
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (s.keep) console.error(`[synthetic] kept ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -654,6 +672,21 @@ function main(): void {
   if (!tools.dcmdump) console.log("(dcmdump not found: its rows are skipped)");
   if (!tools.pydicom) console.log(`(pydicom not importable by ${PYTHON}: its rows are skipped)`);
   for (const rep of reports) printSeries(rep, s);
+  const losses = reports.flatMap((rep) =>
+    rep.results
+      .filter((r) => r.ratioVsDicomsim !== undefined && r.ratioVsDicomsim <= 1 - TIE)
+      .map((r) => `${rep.name} ${r.group} ${r.mode}: ${r.tool} ${ratioText(r)}`)
+  );
+  const compared =
+    reports.flatMap((rep) =>
+      rep.results.filter((r) => !r.tool.startsWith("dicomsim") && r.ratioVsDicomsim !== undefined)
+    ).length;
+  console.log(
+    `\nSummary: dicomsim is faster (or within 3%) in ${
+      compared - losses.length
+    } of ${compared} comparisons.`,
+  );
+  for (const l of losses) console.log(`  slower: ${l}`);
   console.log(`\n(total ${seconds.toFixed(1)} s; checksum ${sink & 0xff})`);
 }
 

@@ -21,6 +21,15 @@ import { isVr, type Vr, VR_INFO } from "../core/vr.ts";
 import { DicomLimitError, DicomParseError } from "./errors.ts";
 
 const UNDEFINED_LENGTH = 0xffffffff;
+/** Each VR by its two bytes (c0 << 8 | c1), as the interned string literal. */
+const VR_BY_CODE: (Vr | undefined)[] = new Array(65536).fill(undefined);
+/** 1 where explicit VR uses a 32-bit length (PS3.5 7.1.2), by the same index. */
+const LONG_LENGTH_BY_CODE = new Uint8Array(65536);
+for (const vr of Object.keys(VR_INFO) as Vr[]) {
+  const code = (vr.charCodeAt(0) << 8) | vr.charCodeAt(1);
+  VR_BY_CODE[code] = vr;
+  LONG_LENGTH_BY_CODE[code] = VR_INFO[vr].longLength ? 1 : 0;
+}
 
 /** How the bytes are encoded. */
 export interface Encoding {
@@ -215,10 +224,13 @@ class Parser {
       let length: number;
       if (this.#explicit) {
         const c0 = bytes[pos + 4], c1 = bytes[pos + 5];
-        const code = String.fromCharCode(c0, c1);
-        if (isVr(code)) {
-          vr = code;
-          if (VR_INFO[vr].longLength) {
+        // A table lookup instead of String.fromCharCode + isVr: no string is made per element and
+        // `vr` is the interned literal, so later `vr === "SQ"` and VR_INFO[vr] are fast.
+        const vrCode = (c0 << 8) | c1;
+        const known = VR_BY_CODE[vrCode];
+        if (known !== undefined) {
+          vr = known;
+          if (LONG_LENGTH_BY_CODE[vrCode] === 1) {
             if (end - pos < 12) {
               this.#fail("Truncated element header", pos, prefix + formatTagFast(tag));
             }
@@ -231,7 +243,7 @@ class Parser {
         } else {
           if (!this.#lenient) {
             this.#fail(
-              `Invalid VR ${JSON.stringify(code)} (bytes ${hex2(c0)} ${hex2(c1)})`,
+              `Invalid VR ${JSON.stringify(vrText(c0, c1))} (bytes ${hex2(c0)} ${hex2(c1)})`,
               pos,
               prefix + formatTagFast(tag),
             );
@@ -333,7 +345,7 @@ class Parser {
           prefix + formatTagFast(tag),
         );
       }
-      ds.add(DataElement.fromBytes(tag, vr, bytes.subarray(pos, pos + length), le));
+      ds.add(DataElement.fromSource(tag, vr, bytes, pos, length, le));
       pos += length;
       if ((tag & 0xffff) === 0 && vr === "UL" && length === 4) {
         groupLength.group = tag >>> 16;
@@ -598,6 +610,10 @@ function isVrBytes(a: number, b: number): boolean {
 function isAllZero(bytes: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (bytes[i] !== 0) return false;
   return true;
+}
+
+function vrText(c0: number, c1: number): string {
+  return String.fromCharCode(c0, c1);
 }
 
 function hex2(n: number): string {

@@ -57,12 +57,28 @@ export class DataElement {
    * writers in explicit VR write it back as UN, so an unchanged data set stays byte-identical.
    */
   readAsUn = false;
-  #raw: Uint8Array | undefined;
+  /** The value view, made from #source on first use (a subarray per element is costly). */
+  #rawView: Uint8Array | undefined;
+  #source: Uint8Array | undefined;
+  #offset = 0;
+  #length = 0;
   #rawLittleEndian = true;
   #strings: string[] | undefined;
   #numbers: NumericValues | undefined;
   #items: DataSet[] | undefined;
   #fragments: Fragments | undefined;
+
+  get #raw(): Uint8Array | undefined {
+    if (this.#rawView === undefined && this.#source !== undefined) {
+      this.#rawView = this.#source.subarray(this.#offset, this.#offset + this.#length);
+    }
+    return this.#rawView;
+  }
+
+  set #raw(value: Uint8Array | undefined) {
+    this.#rawView = value;
+    this.#source = undefined;
+  }
 
   constructor(tag: Tag, vr: Vr) {
     this.tag = tag;
@@ -80,6 +96,31 @@ export class DataElement {
   static fromBytes(tag: Tag, vr: Vr, bytes: Uint8Array, littleEndian = true): DataElement {
     const e = new DataElement(tag, vr);
     e.#raw = bytes;
+    e.#rawLittleEndian = littleEndian;
+    return e;
+  }
+
+  /**
+   * An element over `length` value bytes at `offset` of `source` (what readers create); the view
+   * is made on first use.
+   * @example
+   * ```ts
+   * import { DataElement } from "./element.ts";
+   * DataElement.fromSource(0x00280010, "US", new Uint8Array([9, 0, 2]), 1, 2, true).numbers(); // [512]
+   * ```
+   */
+  static fromSource(
+    tag: Tag,
+    vr: Vr,
+    source: Uint8Array,
+    offset: number,
+    length: number,
+    littleEndian = true,
+  ): DataElement {
+    const e = new DataElement(tag, vr);
+    e.#source = source;
+    e.#offset = offset;
+    e.#length = length;
     e.#rawLittleEndian = littleEndian;
     return e;
   }
@@ -158,7 +199,7 @@ export class DataElement {
 
   /** True when the value is still the source bytes, untouched. */
   get hasRawBytes(): boolean {
-    return this.#raw !== undefined;
+    return this.#rawView !== undefined || this.#source !== undefined;
   }
 
   /** True when `bytes` are in little endian order (meaningful for binary VRs). */

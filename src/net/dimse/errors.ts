@@ -20,6 +20,7 @@ export class DimseDecodeError extends SyntaxError {
   readonly offset: number;
   /** The message without the prefix and the location. */
   readonly detail: string;
+  /** `detail` says what is wrong; `offset` where; `cause` the codec error, when there is one. */
   constructor(detail: string, offset: number, options?: { cause?: unknown }) {
     super(`Cannot decode command set: ${detail} at offset ${offset}`, options);
     this.name = "DimseDecodeError";
@@ -56,6 +57,7 @@ export class DimseCommandError extends TypeError {
   readonly tag: Tag | undefined;
   /** The Message ID (or Message ID Being Responded To), when readable. */
   readonly messageId: number | undefined;
+  /** `message` says what is wrong; the tag, when given, is appended after a colon. */
   constructor(message: string, data: DimseCommandErrorData = {}) {
     super(data.tag === undefined ? message : `${message}: ${formatTag(data.tag)}`);
     this.name = "DimseCommandError";
@@ -96,6 +98,7 @@ export class DimseProtocolError extends Error {
   readonly kind: DimseProtocolErrorKind;
   /** The presentation context of the offending PDV. */
   readonly presentationContextId: number;
+  /** `kind` classifies the violation; `message` describes it. */
   constructor(kind: DimseProtocolErrorKind, message: string, presentationContextId: number) {
     super(message);
     this.name = "DimseProtocolError";

@@ -88,6 +88,7 @@ export class MessageAssembler {
   #maxCommand: number;
   #maxDataSet: number;
 
+  /** An assembler waiting for the first fragment of a command. */
   constructor(options: MessageAssemblerOptions = {}) {
     this.#options = options;
     this.#maxCommand = options.maxCommandLength ?? 1024 * 1024;

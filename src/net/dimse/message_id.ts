@@ -31,6 +31,7 @@ export class MessageIdAllocator {
   #next: number;
   #isInUse: ((id: number) => boolean) | undefined;
 
+  /** Throws `RangeError` when `first` is not in 1-65535. */
   constructor(options: MessageIdAllocatorOptions = {}) {
     const first = options.first ?? 1;
     if (!Number.isInteger(first) || first < 1 || first > MAX_ID) {

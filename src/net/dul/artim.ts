@@ -39,6 +39,7 @@ export class ArtimTimer {
   #generation = 0;
 
   /**
+   * Makes a stopped timer.
    * @param clock where time comes from
    * @param timeoutMs the ARTIM timeout in milliseconds (finite, not negative)
    * @param onExpire called once each time the timer runs out

@@ -122,6 +122,7 @@ export class DulMachine {
   #onListenerError: (error: unknown) => void;
 
   /**
+   * Makes a machine in Sta1 (or `options.initialState`).
    * @param clock drives the ARTIM timer
    * @param options see {@link DulMachineOptions}
    */

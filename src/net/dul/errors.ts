@@ -22,6 +22,7 @@ export class DulProtocolError extends Error {
   readonly state: DulState;
   /** The event it was given. */
   readonly event: DulEventName;
+  /** Makes the error; `message` follows the project's style ("Cannot ...: detail"). */
   constructor(message: string, state: DulState, event: DulEventName) {
     super(message);
     this.name = "DulProtocolError";

@@ -39,6 +39,7 @@ export class TransportError extends Error {
   readonly code: TransportErrorCode;
   /** The peer or listening address concerned, `"host:port"` or `"memory:b"`. */
   readonly address: string;
+  /** Makes an error with `code` about `address`; `options.cause` keeps the runtime's error. */
   constructor(
     message: string,
     code: TransportErrorCode,

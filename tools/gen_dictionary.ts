@@ -220,7 +220,9 @@ function renderDictionary(inputs: GeneratorInputs): string {
     "];",
     "",
     `/** The ${exact.length} public data elements with a fixed tag, incl. the command group 0000, by tag. */`,
-    "export const DICTIONARY_ROWS: readonly DictionaryRow[] = [",
+    "// A function, not a constant: engines parse its body only when the table is first used.",
+    "export function dictionaryRows(): readonly DictionaryRow[] {",
+    "  return [",
   );
   for (const r of exact) {
     out.push(
@@ -230,10 +232,13 @@ function renderDictionary(inputs: GeneratorInputs): string {
     );
   }
   out.push(
-    "];",
+    "  ];",
+    "}",
     "",
     `/** The ${repeating.length} data elements of repeating groups (PS3.5 7.6) and ranges, by pattern. */`,
-    "export const REPEATING_DICTIONARY_ROWS: readonly RepeatingDictionaryRow[] = [",
+    "// A function, not a constant: engines parse its body only when the table is first used.",
+    "export function repeatingDictionaryRows(): readonly RepeatingDictionaryRow[] {",
+    "  return [",
   );
   for (const r of repeating) {
     out.push(
@@ -242,7 +247,7 @@ function renderDictionary(inputs: GeneratorInputs): string {
       }, ${r.retired}],`,
     );
   }
-  out.push("];", "");
+  out.push("  ];", "}", "");
   return out.join("\n");
 }
 
@@ -316,7 +321,9 @@ function renderUids(inputs: GeneratorInputs): string {
     "];",
     "",
     `/** The ${uids.length} UIDs of PS3.6 Annex A, in the source's order. */`,
-    "export const UID_ROWS: readonly UidRow[] = [",
+    "// A function, not a constant: engines parse its body only when the table is first used.",
+    "export function uidRows(): readonly UidRow[] {",
+    "  return [",
   ];
   for (const u of uids) {
     out.push(
@@ -325,7 +332,7 @@ function renderUids(inputs: GeneratorInputs): string {
       }],`,
     );
   }
-  out.push("];", "");
+  out.push("  ];", "}", "");
   return out.join("\n");
 }
 
@@ -401,7 +408,9 @@ function renderPrivateDictionary(inputs: GeneratorInputs): string {
     "];",
     "",
     `/** The ${rows.length} private data elements DCMTK knows, by creator, group and element. */`,
-    "export const PRIVATE_DICTIONARY_ROWS: readonly PrivateDictionaryRow[] = [",
+    "// A function, not a constant: engines parse its body only when the table is first used.",
+    "export function privateDictionaryRows(): readonly PrivateDictionaryRow[] {",
+    "  return [",
   ];
   for (const r of rows) {
     out.push(
@@ -410,7 +419,7 @@ function renderPrivateDictionary(inputs: GeneratorInputs): string {
       }, ${str(r.vr)}, ${str(r.keyword)}, ${str(r.vm)}],`,
     );
   }
-  out.push("];", "");
+  out.push("  ];", "}", "");
   return out.join("\n");
 }
 

@@ -5,13 +5,13 @@
  * @module
  */
 import {
-  DICTIONARY_ROWS,
   type DictionaryRow,
-  REPEATING_DICTIONARY_ROWS,
+  dictionaryRows,
+  repeatingDictionaryRows,
 } from "./_generated/dictionary_data.ts";
 import {
-  PRIVATE_DICTIONARY_ROWS,
   type PrivateDictionaryRow,
+  privateDictionaryRows,
 } from "./_generated/private_dictionary_data.ts";
 import { isPrivateCreatorTag, isPrivateTag, type Tag, tagElement, tagGroup } from "./tag.ts";
 import type { Vr } from "./vr.ts";
@@ -82,13 +82,13 @@ function entryOf(row: DictionaryRow): DictionaryEntry {
 function buildPublic(): PublicTables {
   const byTag = new Map<Tag, DictionaryEntry>();
   const byKeyword = new Map<string, DictionaryEntry>();
-  for (const row of DICTIONARY_ROWS) {
+  for (const row of dictionaryRows()) {
     const entry = entryOf(row);
     byTag.set(entry.tag, entry);
     if (entry.keyword !== "") byKeyword.set(entry.keyword, entry);
   }
   const masks: Mask[] = [];
-  for (const [pattern, keyword, name, vr, vm, retired] of REPEATING_DICTIONARY_ROWS) {
+  for (const [pattern, keyword, name, vr, vm, retired] of repeatingDictionaryRows()) {
     const digits = pattern.slice(1, 5) + pattern.slice(6, 10);
     let mask = 0;
     let value = 0;
@@ -215,7 +215,7 @@ export function tagFromKeyword(keyword: string): Tag | undefined {
 function buildPrivate(): PrivateTables {
   const exact = new Map<string, Map<number, PrivateDictionaryRow>>();
   const ranged = new Map<string, PrivateDictionaryRow[]>();
-  for (const row of PRIVATE_DICTIONARY_ROWS) {
+  for (const row of privateDictionaryRows()) {
     const [creator, firstGroup, lastGroup, element] = row;
     if (firstGroup !== lastGroup) {
       const rows = ranged.get(creator);

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { INPUT_FILES, nameFromKeyword, renderGeneratedFiles } from "../../tools/gen_dictionary.ts";
-import { DICTIONARY_ROWS, REPEATING_DICTIONARY_ROWS } from "./_generated/dictionary_data.ts";
-import { PRIVATE_DICTIONARY_ROWS } from "./_generated/private_dictionary_data.ts";
+import { dictionaryRows, repeatingDictionaryRows } from "./_generated/dictionary_data.ts";
+import { privateDictionaryRows } from "./_generated/private_dictionary_data.ts";
 import { lookupKeyword, lookupPrivateTag, lookupTag, tagFromKeyword } from "./dictionary.ts";
 import { isVr } from "./vr.ts";
 
@@ -178,7 +178,7 @@ Deno.test("lookupPrivateTag returns undefined for unknown creators and public ta
 });
 
 Deno.test("lookupPrivateTag finds every private dictionary row", () => {
-  for (const [creator, firstGroup, lastGroup, element, , keyword] of PRIVATE_DICTIONARY_ROWS) {
+  for (const [creator, firstGroup, lastGroup, element, , keyword] of privateDictionaryRows()) {
     const elementInBlock = element > 0xff ? element : 0x1000 | element;
     for (const group of new Set([firstGroup, lastGroup])) {
       // DCMTK lists a few elements in groups 0003 and 0005, which PS3.5 7.8.1 forbids.
@@ -211,7 +211,7 @@ Deno.test("lookupKeyword and tagFromKeyword find public, command and repeating-g
 
 Deno.test("every dictionary entry round-trips through its keyword and tag", () => {
   let named = 0;
-  for (const row of DICTIONARY_ROWS) {
+  for (const row of dictionaryRows()) {
     const [tag, keyword] = row;
     const entry = lookupTag(tag);
     assert.equal(entry?.tag, tag);
@@ -223,8 +223,8 @@ Deno.test("every dictionary entry round-trips through its keyword and tag", () =
     assert.equal(tagFromKeyword(keyword), tag);
   }
   assert.ok(named > 5000);
-  const exact = new Set(DICTIONARY_ROWS.map((r) => r[0]));
-  for (const [pattern, keyword] of REPEATING_DICTIONARY_ROWS) {
+  const exact = new Set(dictionaryRows().map((r) => r[0]));
+  for (const [pattern, keyword] of repeatingDictionaryRows()) {
     const entry = lookupKeyword(keyword);
     assert.equal(entry?.pattern, pattern);
     assert.ok(entry.vrs.length > 0 && entry.vrs.every(isVr), keyword);
@@ -247,7 +247,7 @@ Deno.test("the dictionary holds every element of attributes.json and commands.js
   const attributes = JSON.parse(readStandard(INPUT_FILES.attributes)) as unknown[];
   const commands = JSON.parse(readStandard(INPUT_FILES.commands)) as unknown[];
   assert.equal(
-    DICTIONARY_ROWS.length + REPEATING_DICTIONARY_ROWS.length,
+    dictionaryRows().length + repeatingDictionaryRows().length,
     attributes.length + commands.length,
   );
 });

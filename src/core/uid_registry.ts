@@ -4,7 +4,7 @@
  * `tools/gen_dictionary.ts` into `_generated/uid_data.ts`; the lookup maps are built on first use.
  * @module
  */
-import { UID_ROWS } from "./_generated/uid_data.ts";
+import { uidRows } from "./_generated/uid_data.ts";
 
 /** A registered UID. */
 export interface UidEntry {
@@ -41,7 +41,7 @@ function build(): Tables {
   const byKeyword = new Map<string, UidEntry>();
   const byType = new Map<string, UidEntry[]>();
   const storage = new Set<string>();
-  for (const [uid, keyword, name, type, info, retired] of UID_ROWS) {
+  for (const [uid, keyword, name, type, info, retired] of uidRows()) {
     const entry: UidEntry = Object.freeze({ uid, keyword, name, type, info, retired });
     byUid.set(uid, entry);
     if (keyword !== "") byKeyword.set(keyword, entry);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { UID_ROWS } from "./_generated/uid_data.ts";
+import { uidRows } from "./_generated/uid_data.ts";
 import {
   isStorageSopClass,
   lookupUid,
@@ -40,7 +40,7 @@ Deno.test("uidFromKeyword maps keywords to UIDs", () => {
 });
 
 Deno.test("every registered UID round-trips through lookupUid and its keyword", () => {
-  for (const [uid, keyword, name] of UID_ROWS) {
+  for (const [uid, keyword, name] of uidRows()) {
     assert.equal(lookupUid(uid)?.uid, uid);
     if (keyword !== "") assert.equal(uidFromKeyword(keyword), uid);
     assert.equal(uidName(uid), name === "" ? uid : name);
@@ -88,9 +88,9 @@ Deno.test("uidsOfType lists the UIDs of a type", () => {
   assert.equal(syntaxes[0].uid, "1.2.840.10008.1.2");
   assert.equal(uidsOfType("Meta SOP Class").length, 9);
   assert.deepEqual(uidsOfType("No Such Type"), []);
-  const total = [...new Set(UID_ROWS.map((r) => r[3]))].reduce(
+  const total = [...new Set(uidRows().map((r) => r[3]))].reduce(
     (n, t) => n + uidsOfType(t).length,
     0,
   );
-  assert.equal(total, UID_ROWS.length);
+  assert.equal(total, uidRows().length);
 });

@@ -24,7 +24,9 @@ export type RepeatingDictionaryRow = readonly [
 ];
 
 /** The 5087 public data elements with a fixed tag, incl. the command group 0000, by tag. */
-export const DICTIONARY_ROWS: readonly DictionaryRow[] = [
+// A function, not a constant: engines parse its body only when the table is first used.
+export function dictionaryRows(): readonly DictionaryRow[] {
+  return [
   [0x00000000, "CommandGroupLength", "Command Group Length", "UL", "1", false],
   [0x00000001, "CommandLengthToEnd", "Command Length to End", "UL", "1", true],
   [0x00000002, "AffectedSOPClassUID", "Affected SOP Class UID", "UI", "1", false],
@@ -5112,10 +5114,13 @@ export const DICTIONARY_ROWS: readonly DictionaryRow[] = [
   [0xFFFEE000, "Item", "Item", "", "1", false],
   [0xFFFEE00D, "ItemDelimitationItem", "Item Delimitation Item", "", "1", false],
   [0xFFFEE0DD, "SequenceDelimitationItem", "Sequence Delimitation Item", "", "1", false],
-];
+  ];
+}
 
 /** The 88 data elements of repeating groups (PS3.5 7.6) and ranges, by pattern. */
-export const REPEATING_DICTIONARY_ROWS: readonly RepeatingDictionaryRow[] = [
+// A function, not a constant: engines parse its body only when the table is first used.
+export function repeatingDictionaryRows(): readonly RepeatingDictionaryRow[] {
+  return [
   ["(0020,31xx)", "SourceImageIDs", "Source Image IDs", "CS", "1-n", true],
   ["(0028,04x0)", "RowsForNthOrderCoefficients", "Rows For Nth Order Coefficients", "US", "1", true],
   ["(0028,04x1)", "ColumnsForNthOrderCoefficients", "Columns For Nth Order Coefficients", "US", "1", true],
@@ -5204,4 +5209,5 @@ export const REPEATING_DICTIONARY_ROWS: readonly RepeatingDictionaryRow[] = [
   ["(7Fxx,0020)", "VariableCoefficientsSDVN", "Variable Coefficients SDVN", "OW", "1", true],
   ["(7Fxx,0030)", "VariableCoefficientsSDHN", "Variable Coefficients SDHN", "OW", "1", true],
   ["(7Fxx,0040)", "VariableCoefficientsSDDN", "Variable Coefficients SDDN", "OW", "1", true],
-];
+  ];
+}

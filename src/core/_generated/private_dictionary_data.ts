@@ -16,7 +16,9 @@ export type PrivateDictionaryRow = readonly [
 ];
 
 /** The 2833 private data elements DCMTK knows, by creator, group and element. */
-export const PRIVATE_DICTIONARY_ROWS: readonly PrivateDictionaryRow[] = [
+// A function, not a constant: engines parse its body only when the table is first used.
+export function privateDictionaryRows(): readonly PrivateDictionaryRow[] {
+  return [
   ["1.2.840.113681", 0x0019, 0x0019, 0x10, "ST", "CRImageParamsCommon", "1"],
   ["1.2.840.113681", 0x0019, 0x0019, 0x11, "ST", "CRImageIPParamsSingle", "1"],
   ["1.2.840.113681", 0x0019, 0x0019, 0x12, "ST", "CRImageIPParamsLeft", "1"],
@@ -2850,4 +2852,5 @@ export const PRIVATE_DICTIONARY_ROWS: readonly PrivateDictionaryRow[] = [
   ["TOSHIBA_MEC_CT_1.0", 0x7FF1, 0x7FF1, 0x0B, "US", "Unknown", "1-n"],
   ["TOSHIBA_MEC_CT_1.0", 0x7FF1, 0x7FF1, 0x0C, "US", "Unknown", "1-n"],
   ["TOSHIBA_MEC_CT_1.0", 0x7FF1, 0x7FF1, 0x0D, "US", "Unknown", "1-n"],
-];
+  ];
+}

@@ -11,7 +11,9 @@ export type UidRow = readonly [
 ];
 
 /** The 486 UIDs of PS3.6 Annex A, in the source's order. */
-export const UID_ROWS: readonly UidRow[] = [
+// A function, not a constant: engines parse its body only when the table is first used.
+export function uidRows(): readonly UidRow[] {
+  return [
   ["1.2.840.10008.1.1", "Verification", "Verification SOP Class", "SOP Class", "", false],
   ["1.2.840.10008.1.2", "ImplicitVRLittleEndian", "Implicit VR Little Endian", "Transfer Syntax", "Default Transfer Syntax for DICOM", false],
   ["1.2.840.10008.1.2.1", "ExplicitVRLittleEndian", "Explicit VR Little Endian", "Transfer Syntax", "", false],
@@ -498,4 +500,5 @@ export const UID_ROWS: readonly UidRow[] = [
   ["1.2.840.10008.1.2.4.110", "JPEGXLLossless", "JPEG XL Lossless", "Transfer Syntax", "PS3.6 2024c", false],
   ["1.2.840.10008.1.2.4.111", "JPEGXLJPEGRecompression", "JPEG XL JPEG Recompression", "Transfer Syntax", "PS3.6 2024c", false],
   ["1.2.840.10008.1.2.4.112", "JPEGXL", "JPEG XL", "Transfer Syntax", "PS3.6 2024c", false],
-];
+  ];
+}

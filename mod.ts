@@ -139,3 +139,23 @@ export {
   frameFragments,
 } from "./src/pixel/encapsulation.ts";
 export { EncapsulationError, PixelDataError, RleError } from "./src/pixel/errors.ts";
+
+// Option and value types of the functions above.
+export type { DecodeTextOptions } from "./src/charset/decode_text.ts";
+export type { EncodeTextOptions } from "./src/charset/encode_text.ts";
+export type {
+  DataSetFromJsonOptions,
+  DataSetToJsonOptions,
+  DicomJsonAttribute,
+  DicomJsonValue,
+} from "./src/codec/dicom_json.ts";
+export type { TextDecodeFn } from "./src/core/element.ts";
+export type { AgeUnit } from "./src/core/values/age_string.ts";
+export type { PersonNameJson } from "./src/core/values/person_name.ts";
+export type {
+  EncapsulatedFrames,
+  EncapsulateOptions,
+  FrameFragmentsOptions,
+} from "./src/pixel/encapsulation.ts";
+export type { NativeFrameOptions, NativePixelDataOptions } from "./src/pixel/native_pixels.ts";
+export type { RleDecodeOptions } from "./src/pixel/rle.ts";

@@ -32,6 +32,7 @@ export class DicomParseError extends SyntaxError {
   readonly fileName: string | undefined;
   /** The message without location. */
   readonly detail: string;
+  /** Creates it from its parts. */
   constructor(detail: string, location: ParseErrorLocation) {
     const where = [
       location.fileName ? `in ${location.fileName}` : "",
@@ -64,6 +65,7 @@ export class DicomLimitError extends RangeError {
   offset: number | undefined;
   /** Tag path where it was hit, when known. */
   tagPath: string | undefined;
+  /** Creates it from its parts. */
   constructor(message: string, option: string, limit: number) {
     super(message);
     this.name = "DicomLimitError";
@@ -83,6 +85,7 @@ export class DicomLimitError extends RangeError {
 export class DicomWriteError extends TypeError {
   /** Tag path of the element. */
   readonly tagPath: string;
+  /** Creates it from its parts. */
   constructor(detail: string, tagPath = "") {
     super(tagPath ? `${detail} at ${tagPath}` : detail);
     this.name = "DicomWriteError";

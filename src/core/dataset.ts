@@ -81,6 +81,7 @@ export class DataSet {
   #charset: SpecificCharacterSet | undefined;
   #decode: TextDecodeFn | undefined;
 
+  /** Creates it from its parts. */
   constructor(elements: Iterable<DataElement> = []) {
     for (const e of elements) this.add(e);
   }

@@ -80,6 +80,7 @@ export class DataElement {
     this.#source = undefined;
   }
 
+  /** Creates it from its parts. */
   constructor(tag: Tag, vr: Vr) {
     this.tag = tag;
     this.vr = vr;

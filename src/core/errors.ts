@@ -15,6 +15,7 @@
 export class DicomValueError extends TypeError {
   /** Where in the data set, e.g. `(0040,0275)[0].(0008,0100)`. */
   readonly tagPath: string;
+  /** Creates it from its parts. */
   constructor(message: string, tagPath = "") {
     super(message);
     this.name = "DicomValueError";

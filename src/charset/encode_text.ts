@@ -184,15 +184,20 @@ export function encodeText(
     let set: GraphicSet | undefined;
     let code = -1;
     if (cp !== ESC) {
-      if (g1 !== undefined && (code = g1.encode(cp)) >= 0) set = g1;
-      else if (g0.bytesPerCharacter === 2 && (code = g0.encode(cp)) >= 0) set = g0;
-      else {
-        for (const s of r.sets) {
-          if ((code = s.encode(cp)) >= 0) {
+      // The active sets first (no escape needed), then the declared ones in order; a set whose
+      // code reads back as another character (a cp932-style alias) only when no set is exact.
+      const candidates = [g1, g0.bytesPerCharacter === 2 ? g0 : undefined, ...r.sets];
+      for (const exactOnly of [true, false]) {
+        for (const s of candidates) {
+          if (s === undefined) continue;
+          const c = s.encode(cp);
+          if (c >= 0 && (!exactOnly || s.decode(c) === cp)) {
             set = s;
+            code = c;
             break;
           }
         }
+        if (set !== undefined) break;
       }
     }
     if (set === undefined) {

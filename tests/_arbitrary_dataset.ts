@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { DataSet } from "../src/core/dataset.ts";
 import { DataElement } from "../src/core/element.ts";
 import { makeTag } from "../src/core/tag.ts";
-import type { Vr } from "../src/core/vr.ts";
+import { dictionaryRows } from "../src/core/_generated/dictionary_data.ts";
+import { isVr, type Vr, VR_INFO } from "../src/core/vr.ts";
 
 const ASCII = fc.string({
   unit: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-.".split("")),
@@ -146,5 +147,83 @@ export function arbitraryDataSet(depth = 2, width = 6): fc.Arbitrary<DataSet> {
       }
       return leafElement(tag);
     })).map((list) => new DataSet(list as DataElement[]))
+  );
+}
+
+/** Public dictionary tags of one VR each (no groups 0000/0002, no pixel data), by VR kind. */
+function publicTags(): { tag: number; vr: Vr }[] {
+  const out: { tag: number; vr: Vr }[] = [];
+  for (const [tag, , , vrText, , retired] of dictionaryRows()) {
+    const group = Math.floor(tag / 0x10000);
+    if (retired || group <= 0x0002 || group >= 0x7fe0 || !isVr(vrText)) continue;
+    if (vrText === "SQ") continue;
+    out.push({ tag, vr: vrText });
+  }
+  return out;
+}
+
+let cachedPublicTags: { tag: number; vr: Vr }[] | undefined;
+
+/**
+ * A random data set of public dictionary elements (so implicit VR keeps their VRs) with
+ * sequences of public SQ tags nested up to `depth` levels.
+ */
+export function arbitraryPublicDataSet(depth = 2, width = 8): fc.Arbitrary<DataSet> {
+  const tags = cachedPublicTags ??= publicTags();
+  const sequenceTags = [0x00081140, 0x00400275, 0x0040a730, 0x00082112];
+  const leaf = fc.constantFrom(...tags).chain(({ tag, vr }) => leafElementOf(tag, vr));
+  const sequence = depth > 0
+    ? fc.tuple(
+      fc.constantFrom(...sequenceTags),
+      fc.array(arbitraryPublicDataSet(depth - 1, 4), { maxLength: 2 }),
+      fc.boolean(),
+    )
+      .map(([tag, items, undefinedLength]) => {
+        const e = DataElement.fromItems(tag, items);
+        e.undefinedLength = undefinedLength;
+        return e;
+      })
+    : leaf;
+  return fc.array(fc.oneof({ weight: 5, arbitrary: leaf }, { weight: 1, arbitrary: sequence }), {
+    maxLength: width,
+  })
+    .map((elements) => {
+      const ds = new DataSet();
+      for (const e of elements) if (!ds.has(e.tag)) ds.add(e);
+      return ds;
+    });
+}
+
+function leafElementOf(tag: number, vr: Vr): fc.Arbitrary<DataElement> {
+  const kind = VR_INFO[vr].kind;
+  if (kind === "text") {
+    return textValues(vr).map((v) =>
+      DataElement.fromStrings(tag, vr, VR_INFO[vr].multiValued ? v : v.slice(0, 1))
+    );
+  }
+  if (vr === "SV" || vr === "UV") {
+    return fc.array(
+      fc.bigInt({
+        min: vr === "SV" ? -(2n ** 63n) : 0n,
+        max: vr === "SV" ? 2n ** 63n - 1n : 2n ** 64n - 1n,
+      }),
+      { minLength: 1, maxLength: 2 },
+    )
+      .map((v) => DataElement.fromNumbers(tag, vr, v));
+  }
+  if (kind === "number" || kind === "tag") {
+    return fc.array(numberValue(vr), { minLength: 1, maxLength: 3 }).map((v) =>
+      DataElement.fromNumbers(tag, vr, v)
+    );
+  }
+  const unit = vr === "OB" || vr === "UN"
+    ? 2
+    : vr === "OW"
+    ? 2
+    : vr === "OF" || vr === "OL"
+    ? 4
+    : 8;
+  return fc.uint8Array({ maxLength: 24 }).map((b) =>
+    DataElement.fromBytes(tag, vr, b.subarray(0, b.length - (b.length % unit)), true)
   );
 }

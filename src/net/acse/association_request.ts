@@ -6,15 +6,16 @@ import {
   IMPLEMENTATION_CLASS_UID,
   IMPLEMENTATION_VERSION_NAME,
 } from "../../codec/implementation.ts";
-import type { AssociateRqPdu } from "./_pdu_shapes.ts";
-import { checkAeTitle } from "./ae_title.ts";
-import { AssociationNegotiationError } from "./errors.ts";
-import { type AsyncOperationsWindow, DEFAULT_MAX_PDU_LENGTH } from "./limits.ts";
-import type { RoleSelection } from "./negotiate_contexts.ts";
 import type {
+  AssociateRqPdu,
   SopClassCommonExtendedNegotiation,
   SopClassExtendedNegotiation,
-} from "./negotiated_association.ts";
+  UserInformation,
+} from "../pdu/pdu_types.ts";
+import { checkAeTitle } from "./ae_title.ts";
+import { AssociationNegotiationError } from "./errors.ts";
+import { type AsyncOperationsWindow, DEFAULT_MAXIMUM_LENGTH_RECEIVED } from "./limits.ts";
+import type { SopClassRoles } from "./negotiate_contexts.ts";
 import { type ContextRequest, proposeContexts } from "./presentation_contexts.ts";
 import type { Roles } from "./role_selection.ts";
 import { type UserIdentity, userIdentityRequest } from "./user_identity.ts";
@@ -54,7 +55,7 @@ export interface AssociateRequestOptions {
   readonly onePerTransferSyntax?: boolean;
   /**
    * Largest P-DATA-TF variable field we accept (Maximum Length sub-item, PS3.8 D.1); 0 =
-   * unlimited. Default {@link DEFAULT_MAX_PDU_LENGTH} (16384, as DCMTK).
+   * unlimited. Default {@link DEFAULT_MAXIMUM_LENGTH_RECEIVED} (16384, as DCMTK).
    */
   readonly maxPduLength?: number;
   /** Implementation Class UID (PS3.7 D.3.3.2). Default dicomsim's. */
@@ -68,11 +69,11 @@ export interface AssociateRequestOptions {
    * these come after those from `contexts`, and a SOP class already given is skipped.
    * Default none.
    */
-  readonly roleSelections?: readonly RoleSelection[];
+  readonly roleSelections?: readonly SopClassRoles[];
   /** SOP Class Extended Negotiation sub-items (PS3.7 D.3.3.5). Default none. */
-  readonly sopClassExtended?: readonly SopClassExtendedNegotiation[];
+  readonly sopClassExtended?: readonly Readonly<SopClassExtendedNegotiation>[];
   /** SOP Class Common Extended Negotiation sub-items (PS3.7 D.3.3.6). Default none. */
-  readonly sopClassCommonExtended?: readonly SopClassCommonExtendedNegotiation[];
+  readonly sopClassCommonExtended?: readonly Readonly<SopClassCommonExtendedNegotiation>[];
   /** User identity to send (PS3.7 D.3.3.7). Default none. */
   readonly userIdentity?: UserIdentity;
   /** Ask the acceptor to confirm the user identity. Default `false`. */
@@ -104,7 +105,7 @@ function invalid(message: string): AssociationNegotiationError {
  *   contexts: [{ abstractSyntax: "1.2.840.10008.1.1", transferSyntaxes: ["1.2.840.10008.1.2"] }],
  * });
  * rq.presentationContexts[0].id; // 1
- * rq.userInformation.maxLength; // 16384
+ * rq.userInformation?.maximumLength; // 16384
  * ```
  */
 export function buildAssociateRequest(options: AssociateRequestOptions): AssociateRqPdu {
@@ -116,7 +117,7 @@ export function buildAssociateRequest(options: AssociateRequestOptions): Associa
       "no-contexts",
     );
   }
-  const maxLength = options.maxPduLength ?? DEFAULT_MAX_PDU_LENGTH;
+  const maxLength = options.maxPduLength ?? DEFAULT_MAXIMUM_LENGTH_RECEIVED;
   if (!Number.isInteger(maxLength) || maxLength < 0 || maxLength > 0xffffffff) {
     throw invalid(`maximum PDU length ${maxLength} is not a 32-bit unsigned integer`);
   }
@@ -128,7 +129,7 @@ export function buildAssociateRequest(options: AssociateRequestOptions): Associa
   }
   const window = options.asyncOperationsWindow;
   if (window !== undefined) {
-    for (const value of [window.invoked, window.performed]) {
+    for (const value of [window.maxOperationsInvoked, window.maxOperationsPerformed]) {
       if (!Number.isInteger(value) || value < 0 || value > 0xffff) {
         throw invalid(
           `asynchronous operations window value ${value} is not a 16-bit unsigned integer`,
@@ -139,7 +140,7 @@ export function buildAssociateRequest(options: AssociateRequestOptions): Associa
   const presentationContexts = proposeContexts(options.contexts, {
     onePerTransferSyntax: options.onePerTransferSyntax ?? false,
   });
-  const roles = new Map<string, RoleSelection>();
+  const roles = new Map<string, SopClassRoles>();
   for (const context of options.contexts) {
     if (context.roles !== undefined && !roles.has(context.abstractSyntax)) {
       roles.set(context.abstractSyntax, { sopClassUid: context.abstractSyntax, ...context.roles });
@@ -148,10 +149,37 @@ export function buildAssociateRequest(options: AssociateRequestOptions): Associa
   for (const item of options.roleSelections ?? []) {
     if (!roles.has(item.sopClassUid)) roles.set(item.sopClassUid, item);
   }
-  const identity = options.userIdentity === undefined ? undefined : userIdentityRequest(
-    options.userIdentity,
-    { positiveResponseRequested: options.requestUserIdentityResponse ?? false },
-  );
+  const userInformation: UserInformation = {
+    maximumLength: maxLength,
+    implementationClassUid: options.implementationClassUid ?? IMPLEMENTATION_CLASS_UID,
+  };
+  if (window !== undefined) {
+    userInformation.asynchronousOperationsWindow = {
+      maxOperationsInvoked: window.maxOperationsInvoked,
+      maxOperationsPerformed: window.maxOperationsPerformed,
+    };
+  }
+  if (roles.size > 0) {
+    userInformation.roleSelections = [...roles.values()].map((r) => ({
+      sopClassUid: r.sopClassUid,
+      scuRole: r.scu ? 1 : 0,
+      scpRole: r.scp ? 1 : 0,
+    }));
+  }
+  if (versionName !== "") userInformation.implementationVersionName = versionName;
+  if (options.sopClassExtended?.length) {
+    userInformation.sopClassExtendedNegotiations = options.sopClassExtended.map((i) => ({ ...i }));
+  }
+  if (options.sopClassCommonExtended?.length) {
+    userInformation.sopClassCommonExtendedNegotiations = options.sopClassCommonExtended.map((
+      i,
+    ) => ({ ...i, relatedGeneralSopClassUids: [...i.relatedGeneralSopClassUids] }));
+  }
+  if (options.userIdentity !== undefined) {
+    userInformation.userIdentity = userIdentityRequest(options.userIdentity, {
+      positiveResponseRequested: options.requestUserIdentityResponse ?? false,
+    });
+  }
   return {
     type: "A-ASSOCIATE-RQ",
     protocolVersion: options.protocolVersion ?? 1,
@@ -159,15 +187,6 @@ export function buildAssociateRequest(options: AssociateRequestOptions): Associa
     callingAeTitle,
     applicationContextName: options.applicationContextName ?? DICOM_APPLICATION_CONTEXT_NAME,
     presentationContexts,
-    userInformation: {
-      maxLength,
-      implementationClassUid: options.implementationClassUid ?? IMPLEMENTATION_CLASS_UID,
-      ...(versionName === "" ? {} : { implementationVersionName: versionName }),
-      ...(window === undefined ? {} : { asyncOperationsWindow: window }),
-      roleSelections: [...roles.values()],
-      sopClassExtended: options.sopClassExtended ?? [],
-      sopClassCommonExtended: options.sopClassCommonExtended ?? [],
-      ...(identity === undefined ? {} : { userIdentity: identity }),
-    },
+    userInformation,
   };
 }

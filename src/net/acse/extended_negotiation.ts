@@ -3,11 +3,12 @@
  * (PS3.7 D.3.3.6) on the acceptor's side, decided by hooks.
  * @module
  */
-import { findSupported, type SupportedAbstractSyntax } from "./negotiate_contexts.ts";
 import type {
   SopClassCommonExtendedNegotiation,
   SopClassExtendedNegotiation,
-} from "./negotiated_association.ts";
+} from "../pdu/pdu_types.ts";
+import { findSupported, type SupportedAbstractSyntax } from "./negotiate_contexts.ts";
+import { bareUid } from "./_uid.ts";
 
 /**
  * Answers one SOP Class Extended Negotiation sub-item: the Service-class-application-information
@@ -20,7 +21,7 @@ import type {
  * ```
  */
 export type SopClassExtendedHandler = (
-  item: SopClassExtendedNegotiation,
+  item: Readonly<SopClassExtendedNegotiation>,
 ) => Uint8Array | undefined;
 
 /**
@@ -34,7 +35,9 @@ export type SopClassExtendedHandler = (
  *   item.serviceClassUid === "1.2.840.10008.4.2"; // Storage Service Class
  * ```
  */
-export type SopClassCommonExtendedHandler = (item: SopClassCommonExtendedNegotiation) => boolean;
+export type SopClassCommonExtendedHandler = (
+  item: Readonly<SopClassCommonExtendedNegotiation>,
+) => boolean;
 
 /**
  * The SOP Class Extended Negotiation sub-items for the A-ASSOCIATE-AC: the handler's answer to
@@ -49,18 +52,19 @@ export type SopClassCommonExtendedHandler = (item: SopClassCommonExtendedNegotia
  * ```
  */
 export function negotiateSopClassExtended(
-  proposed: readonly SopClassExtendedNegotiation[],
+  proposed: readonly Readonly<SopClassExtendedNegotiation>[],
   handler: SopClassExtendedHandler | undefined,
 ): SopClassExtendedNegotiation[] {
   if (handler === undefined) return [];
   const done = new Set<string>();
   const replies: SopClassExtendedNegotiation[] = [];
   for (const item of proposed) {
-    if (done.has(item.sopClassUid)) continue;
-    done.add(item.sopClassUid);
+    const uid = bareUid(item.sopClassUid);
+    if (done.has(uid)) continue;
+    done.add(uid);
     const info = handler(item);
     if (info !== undefined) {
-      replies.push({ sopClassUid: item.sopClassUid, serviceClassApplicationInformation: info });
+      replies.push({ sopClassUid: uid, serviceClassApplicationInformation: info });
     }
   }
   return replies;
@@ -84,15 +88,15 @@ export function negotiateSopClassExtended(
  */
 export function resolveSpecialization(
   abstractSyntax: string,
-  items: readonly SopClassCommonExtendedNegotiation[],
+  items: readonly Readonly<SopClassCommonExtendedNegotiation>[],
   supported: readonly SupportedAbstractSyntax[],
   handler: SopClassCommonExtendedHandler | undefined,
 ): SupportedAbstractSyntax | undefined {
   if (handler === undefined) return undefined;
-  const item = items.find((i) => i.sopClassUid === abstractSyntax);
+  const item = items.find((i) => bareUid(i.sopClassUid) === abstractSyntax);
   if (item === undefined || !handler(item)) return undefined;
   for (const general of item.relatedGeneralSopClassUids) {
-    const entry = findSupported(general, supported);
+    const entry = findSupported(bareUid(general), supported);
     if (entry !== undefined) return entry;
   }
   return undefined;

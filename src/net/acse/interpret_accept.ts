@@ -3,29 +3,26 @@
  * sent (PS3.8 9.3.3, PS3.7 D.3.3).
  * @module
  */
-import type { AssociateAcPdu, AssociateRqPdu } from "./_pdu_shapes.ts";
+import { presentationContextResultName } from "../pdu/names.ts";
+import type { AssociateAcPdu, AssociateRqPdu, RoleSelection } from "../pdu/pdu_types.ts";
 import { stripAeTitle } from "./ae_title.ts";
-import { CONTEXT_RESULT, contextResultName } from "./context_result.ts";
+import { CONTEXT_RESULT } from "./context_result.ts";
 import { AssociationNegotiationError } from "./errors.ts";
-import { DEFAULT_MAX_PDU_LENGTH, resolveAsyncWindow } from "./limits.ts";
+import { DEFAULT_MAXIMUM_LENGTH_RECEIVED, resolveAsyncWindow } from "./limits.ts";
 import type {
   AcceptedContext,
   NegotiatedAssociation,
   RejectedContext,
 } from "./negotiated_association.ts";
 import { resolveRoles, type Roles } from "./role_selection.ts";
+import { bareUid } from "./_uid.ts";
 
-function bare(uid: string): string {
-  return uid.replace(/[\0 ]+$/, "");
-}
-
-function firstPerSopClass(
-  items: readonly { sopClassUid: string; scu: boolean; scp: boolean }[] | undefined,
-): Map<string, Roles> {
+/** The first role selection sub-item per SOP class, as booleans (0 non-support, else support). */
+function rolesBySopClass(items: readonly RoleSelection[] | undefined): Map<string, Roles> {
   const map = new Map<string, Roles>();
   for (const item of items ?? []) {
-    const uid = bare(item.sopClassUid);
-    if (!map.has(uid)) map.set(uid, { scu: item.scu, scp: item.scp });
+    const uid = bareUid(item.sopClassUid);
+    if (!map.has(uid)) map.set(uid, { scu: item.scuRole !== 0, scp: item.scpRole !== 0 });
   }
   return map;
 }
@@ -35,7 +32,7 @@ function firstPerSopClass(
  * with their transfer syntax and roles (PS3.7 D.3.3.4), the rejected ones with their result, the
  * maximum PDU lengths each way (a missing Maximum Length sub-item counts as 16384), the
  * asynchronous operations window, extended negotiation and the user identity response. A context
- * the AC leaves out counts as rejected with result 2.
+ * the AC leaves out counts as rejected with result 2 (no-reason).
  * @throws {AssociationNegotiationError} when the AC answers a context ID that was not proposed,
  * answers one twice, or accepts a transfer syntax that was not proposed for that context.
  * @example
@@ -58,9 +55,11 @@ export function interpretAssociateAccept(
   rq: AssociateRqPdu,
   ac: AssociateAcPdu,
 ): NegotiatedAssociation {
+  const rqInfo = rq.userInformation ?? {};
+  const acInfo = ac.userInformation ?? {};
   const proposedById = new Map(rq.presentationContexts.map((c) => [c.id, c]));
-  const proposedRoles = firstPerSopClass(rq.userInformation.roleSelections);
-  const replyRoles = firstPerSopClass(ac.userInformation.roleSelections);
+  const proposedRoles = rolesBySopClass(rqInfo.roleSelections);
+  const replyRoles = rolesBySopClass(acInfo.roleSelections);
   const answered = new Set<number>();
   const accepted: AcceptedContext[] = [];
   const rejected: RejectedContext[] = [];
@@ -82,19 +81,22 @@ export function interpretAssociateAccept(
       );
     }
     answered.add(item.id);
-    const abstractSyntax = bare(proposal.abstractSyntax);
+    const abstractSyntax = bareUid(proposal.abstractSyntax);
     if (item.result !== CONTEXT_RESULT.acceptance) {
       rejected.push({ id: item.id, abstractSyntax, result: item.result });
       continue;
     }
-    const transferSyntax = bare(item.transferSyntax);
-    if (!proposal.transferSyntaxes.some((ts) => bare(ts) === transferSyntax)) {
+    const transferSyntax = bareUid(item.transferSyntax ?? "");
+    if (!proposal.transferSyntaxes.some((ts) => bareUid(ts) === transferSyntax)) {
       throw new AssociationNegotiationError(
-        `Cannot interpret A-ASSOCIATE-AC: presentation context ${item.id} accepted with transfer ` +
-          `syntax ${JSON.stringify(transferSyntax)}, which was not proposed (proposed: ${
-            proposal.transferSyntaxes.join(", ")
-          })`,
-        "transfer-syntax-not-proposed",
+        `Cannot interpret A-ASSOCIATE-AC: presentation context ${item.id} accepted with ` +
+          (item.transferSyntax === undefined
+            ? "no transfer syntax"
+            : `transfer syntax ${JSON.stringify(transferSyntax)}, which was not proposed`) +
+          ` (proposed: ${proposal.transferSyntaxes.join(", ")})`,
+        item.transferSyntax === undefined
+          ? "missing-transfer-syntax"
+          : "transfer-syntax-not-proposed",
         item.id,
       );
     }
@@ -109,7 +111,7 @@ export function interpretAssociateAccept(
     if (!answered.has(proposal.id)) {
       rejected.push({
         id: proposal.id,
-        abstractSyntax: bare(proposal.abstractSyntax),
+        abstractSyntax: bareUid(proposal.abstractSyntax),
         result: CONTEXT_RESULT.noReason,
       });
     }
@@ -121,17 +123,17 @@ export function interpretAssociateAccept(
     contexts: accepted.sort((a, b) => a.id - b.id),
     rejectedContexts: rejected.sort((a, b) => a.id - b.id),
     // PS3.8 D.1: the acceptor's Maximum Length limits what we send.
-    maxSendPduLength: ac.userInformation.maxLength ?? DEFAULT_MAX_PDU_LENGTH,
-    maxReceivePduLength: rq.userInformation.maxLength ?? 0,
+    maxSendPduLength: acInfo.maximumLength ?? DEFAULT_MAXIMUM_LENGTH_RECEIVED,
+    maxReceivePduLength: rqInfo.maximumLength ?? DEFAULT_MAXIMUM_LENGTH_RECEIVED,
     asyncOperationsWindow: resolveAsyncWindow(
-      rq.userInformation.asyncOperationsWindow,
-      ac.userInformation.asyncOperationsWindow,
+      rqInfo.asynchronousOperationsWindow,
+      acInfo.asynchronousOperationsWindow,
     ),
-    peerImplementationClassUid: ac.userInformation.implementationClassUid ?? "",
-    peerImplementationVersionName: ac.userInformation.implementationVersionName,
-    sopClassExtended: ac.userInformation.sopClassExtended ?? [],
-    sopClassCommonExtended: rq.userInformation.sopClassCommonExtended ?? [],
-    userIdentityServerResponse: ac.userInformation.userIdentity?.serverResponse,
+    peerImplementationClassUid: acInfo.implementationClassUid ?? "",
+    peerImplementationVersionName: acInfo.implementationVersionName,
+    sopClassExtended: acInfo.sopClassExtendedNegotiations ?? [],
+    sopClassCommonExtended: rqInfo.sopClassCommonExtendedNegotiations ?? [],
+    userIdentityServerResponse: acInfo.userIdentityResponse?.serverResponse,
   };
 }
 
@@ -141,9 +143,11 @@ export function interpretAssociateAccept(
  * ```ts
  * import { describeRejectedContexts } from "./interpret_accept.ts";
  * describeRejectedContexts([{ id: 1, abstractSyntax: "1.2.840.10008.1.1", result: 3 }]);
- * // ["1 (1.2.840.10008.1.1): abstract-syntax-not-supported (provider rejection)"]
+ * // ["1 (1.2.840.10008.1.1): abstract-syntax-not-supported"]
  * ```
  */
 export function describeRejectedContexts(rejected: readonly RejectedContext[]): string[] {
-  return rejected.map((c) => `${c.id} (${c.abstractSyntax}): ${contextResultName(c.result)}`);
+  return rejected.map((c) =>
+    `${c.id} (${c.abstractSyntax}): ${presentationContextResultName(c.result)}`
+  );
 }

@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { AssociateAcPdu, AssociateRqPdu } from "./_pdu_shapes.ts";
+import { ECHOSCU_ASSOCIATE_RQ, STORESCP_ASSOCIATE_AC } from "../pdu/_dcmtk_fixtures.ts";
+import type { AssociateAcPdu, AssociateRqPdu, UserInformation } from "../pdu/pdu_types.ts";
+import { decodePdu } from "../pdu/read_pdu.ts";
+import { writePdu } from "../pdu/write_pdu.ts";
 import { buildAssociateRequest } from "./association_request.ts";
 import { AssociationNegotiationError } from "./errors.ts";
 import { describeRejectedContexts, interpretAssociateAccept } from "./interpret_accept.ts";
 import { negotiateAssociation } from "./negotiate_association.ts";
+import { findContextFor } from "./negotiated_association.ts";
 import type { Roles } from "./role_selection.ts";
 
 const CT = "1.2.840.10008.5.1.4.1.1.2";
@@ -22,14 +26,14 @@ function rqFor(): AssociateRqPdu {
       { abstractSyntax: CT, transferSyntaxes: [JPEG, EXPLICIT], roles: { scu: false, scp: true } },
       { abstractSyntax: "1.2.3" },
     ],
-    asyncOperationsWindow: { invoked: 8, performed: 2 },
+    asyncOperationsWindow: { maxOperationsInvoked: 8, maxOperationsPerformed: 2 },
   });
 }
 
 function acFor(
   rq: AssociateRqPdu,
   contexts: AssociateAcPdu["presentationContexts"],
-  info: Partial<AssociateAcPdu["userInformation"]> = {},
+  info: UserInformation = {},
 ): AssociateAcPdu {
   return {
     type: "A-ASSOCIATE-AC",
@@ -38,7 +42,7 @@ function acFor(
     callingAeTitle: rq.callingAeTitle,
     applicationContextName: rq.applicationContextName,
     presentationContexts: contexts,
-    userInformation: { maxLength: 4096, implementationClassUid: "1.2.3.4", ...info },
+    userInformation: { maximumLength: 4096, implementationClassUid: "1.2.3.4", ...info },
   };
 }
 
@@ -49,10 +53,10 @@ Deno.test("interpretAssociateAccept reads contexts, roles and limits", () => {
     { id: 1, result: 0, transferSyntax: IMPLICIT },
     { id: 5, result: 3, transferSyntax: "" },
   ], {
-    roleSelections: [{ sopClassUid: CT, scu: true, scp: true }],
-    asyncOperationsWindow: { invoked: 4, performed: 4 },
+    roleSelections: [{ sopClassUid: CT, scuRole: 1, scpRole: 1 }],
+    asynchronousOperationsWindow: { maxOperationsInvoked: 4, maxOperationsPerformed: 4 },
     implementationVersionName: "PEER_1",
-    userIdentity: { serverResponse: Uint8Array.of(5) },
+    userIdentityResponse: { serverResponse: Uint8Array.of(5) },
   });
   const a = interpretAssociateAccept(rq, ac);
   assert.equal(a.side, "requestor");
@@ -66,12 +70,12 @@ Deno.test("interpretAssociateAccept reads contexts, roles and limits", () => {
   assert.deepEqual(a.rejectedContexts, [{ id: 5, abstractSyntax: "1.2.3", result: 3 }]);
   assert.equal(a.maxSendPduLength, 4096);
   assert.equal(a.maxReceivePduLength, 16384);
-  assert.deepEqual(a.asyncOperationsWindow, { invoked: 4, performed: 2 });
+  assert.deepEqual(a.asyncOperationsWindow, { maxOperationsInvoked: 4, maxOperationsPerformed: 2 });
   assert.equal(a.peerImplementationClassUid, "1.2.3.4");
   assert.equal(a.peerImplementationVersionName, "PEER_1");
   assert.deepEqual(a.userIdentityServerResponse, Uint8Array.of(5));
   assert.deepEqual(describeRejectedContexts(a.rejectedContexts), [
-    "5 (1.2.3): abstract-syntax-not-supported (provider rejection)",
+    "5 (1.2.3): abstract-syntax-not-supported",
   ]);
 });
 
@@ -81,7 +85,7 @@ Deno.test("interpretAssociateAccept counts contexts left out as rejected (2) and
   const a = interpretAssociateAccept(rq, { ...ac, userInformation: {} });
   assert.deepEqual(a.rejectedContexts.map((c) => [c.id, c.result]), [[3, 2], [5, 2]]);
   assert.equal(a.maxSendPduLength, 16384);
-  assert.deepEqual(a.asyncOperationsWindow, { invoked: 1, performed: 1 });
+  assert.deepEqual(a.asyncOperationsWindow, { maxOperationsInvoked: 1, maxOperationsPerformed: 1 });
   assert.equal(a.peerImplementationClassUid, "");
 });
 
@@ -140,8 +144,8 @@ const rolesArb: fc.Arbitrary<Roles | undefined> = fc.option(
 );
 const windowArb = fc.option(
   fc.record({
-    invoked: fc.integer({ min: 0, max: 10 }),
-    performed: fc.integer({ min: 0, max: 10 }),
+    maxOperationsInvoked: fc.integer({ min: 0, max: 10 }),
+    maxOperationsPerformed: fc.integer({ min: 0, max: 10 }),
   }),
   { nil: undefined },
 );
@@ -166,7 +170,7 @@ Deno.test("requestor and acceptor agree on every negotiated association", () => 
     ),
     fc.boolean(),
     windowArb,
-    windowArb.map((w) => w ?? { invoked: 1, performed: 1 }),
+    windowArb.map((w) => w ?? { maxOperationsInvoked: 1, maxOperationsPerformed: 1 }),
     fc.integer({ min: 0, max: 100000 }),
     fc.integer({ min: 0, max: 100000 }),
     (contexts, supported, onePerTransferSyntax, proposedWindow, supportedWindow, rqMax, acMax) => {
@@ -192,7 +196,11 @@ Deno.test("requestor and acceptor agree on every negotiated association", () => 
         outcome.accept.presentationContexts.map((c) => c.id),
         rq.presentationContexts.map((c) => c.id),
       );
-      const requestor = interpretAssociateAccept(rq, outcome.accept);
+      // Through the PDU codec, as on the wire.
+      const rqWire = decodePdu(writePdu(rq));
+      const acWire = decodePdu(writePdu(outcome.accept));
+      assert.ok(rqWire.type === "A-ASSOCIATE-RQ" && acWire.type === "A-ASSOCIATE-AC");
+      const requestor = interpretAssociateAccept(rqWire, acWire);
       const acceptor = outcome.association;
       assert.deepEqual(requestor.contexts, acceptor.contexts);
       assert.deepEqual(requestor.rejectedContexts, acceptor.rejectedContexts);
@@ -211,4 +219,21 @@ Deno.test("requestor and acceptor agree on every negotiated association", () => 
       }
     },
   ));
+});
+
+Deno.test("interpretAssociateAccept reads DCMTK storescp's answer to echoscu", () => {
+  const rq = decodePdu(ECHOSCU_ASSOCIATE_RQ);
+  const ac = decodePdu(STORESCP_ASSOCIATE_AC);
+  assert.ok(rq.type === "A-ASSOCIATE-RQ" && ac.type === "A-ASSOCIATE-AC");
+  const a = interpretAssociateAccept(rq, ac);
+  assert.deepEqual(a.contexts, [{
+    id: 1,
+    abstractSyntax: "1.2.840.10008.1.1",
+    transferSyntax: IMPLICIT,
+    roles: { requestor: { scu: true, scp: false }, acceptor: { scu: false, scp: true } },
+  }]);
+  assert.equal(a.maxSendPduLength, 16384);
+  assert.equal(a.peerImplementationClassUid, "1.2.276.0.7230010.3.0.3.6.7");
+  assert.equal(a.peerImplementationVersionName, "OFFIS_DCMTK_367");
+  assert.equal(findContextFor(a, "1.2.840.10008.1.1")?.id, 1);
 });

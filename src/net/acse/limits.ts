@@ -5,28 +5,29 @@
  */
 
 /**
- * The maximum length we announce for receiving P-DATA-TF PDUs when none is configured: 16384,
+ * The Maximum-length-received we announce (PS3.8 D.1) when none is configured: 16384,
  * DCMTK's default (`ASC_DEFAULTMAXPDU`); pynetdicom uses 16382. The value is the largest
- * variable field of a P-DATA-TF PDU (PDU length without its 6-byte header, PS3.8 D.1).
+ * variable field of a P-DATA-TF PDU (PDU length without its 6-byte header). Not to be confused
+ * with net/pdu's `DEFAULT_MAX_PDU_LENGTH`, the reader's buffering limit.
  * @example
  * ```ts
- * import { DEFAULT_MAX_PDU_LENGTH } from "./limits.ts";
- * DEFAULT_MAX_PDU_LENGTH; // 16384
+ * import { DEFAULT_MAXIMUM_LENGTH_RECEIVED } from "./limits.ts";
+ * DEFAULT_MAXIMUM_LENGTH_RECEIVED; // 16384
  * ```
  */
-export const DEFAULT_MAX_PDU_LENGTH = 16384;
+export const DEFAULT_MAXIMUM_LENGTH_RECEIVED = 16384;
 
 /**
- * The asynchronous operations window as carried on the wire (PS3.7 D.3.3.3), from the
- * requestor's point of view: `invoked` is how many operations the requestor may have outstanding
- * on the acceptor, `performed` how many the acceptor may have outstanding on the requestor.
- * 0 means unlimited; 1 means synchronous.
+ * The asynchronous operations window as carried on the wire (PS3.7 D.3.3.3, the fields of the
+ * net/pdu sub-item), from the requestor's point of view: `maxOperationsInvoked` is how many
+ * operations the requestor may have outstanding on the acceptor, `maxOperationsPerformed` how
+ * many the acceptor may have outstanding on the requestor. 0 means unlimited; 1 synchronous.
  */
 export interface AsyncOperationsWindow {
   /** Maximum-number-operations-invoked (0 = unlimited). */
-  readonly invoked: number;
+  readonly maxOperationsInvoked: number;
   /** Maximum-number-operations-performed (0 = unlimited). */
-  readonly performed: number;
+  readonly maxOperationsPerformed: number;
 }
 
 /**
@@ -34,12 +35,12 @@ export interface AsyncOperationsWindow {
  * @example
  * ```ts
  * import { SYNCHRONOUS_WINDOW } from "./limits.ts";
- * SYNCHRONOUS_WINDOW.invoked; // 1
+ * SYNCHRONOUS_WINDOW.maxOperationsInvoked; // 1
  * ```
  */
 export const SYNCHRONOUS_WINDOW: AsyncOperationsWindow = Object.freeze({
-  invoked: 1,
-  performed: 1,
+  maxOperationsInvoked: 1,
+  maxOperationsPerformed: 1,
 });
 
 /**
@@ -73,8 +74,10 @@ export interface AsyncWindowOutcome {
  * @example
  * ```ts
  * import { negotiateAsyncWindow } from "./limits.ts";
- * negotiateAsyncWindow({ invoked: 0, performed: 4 }, { invoked: 8, performed: 1 }).window;
- * // { invoked: 8, performed: 1 }
+ * const proposed = { maxOperationsInvoked: 0, maxOperationsPerformed: 4 };
+ * const supported = { maxOperationsInvoked: 8, maxOperationsPerformed: 1 };
+ * negotiateAsyncWindow(proposed, supported).window;
+ * // { maxOperationsInvoked: 8, maxOperationsPerformed: 1 }
  * ```
  */
 export function negotiateAsyncWindow(
@@ -85,8 +88,11 @@ export function negotiateAsyncWindow(
   // omitted in the A-ASSOCIATE response".
   if (proposed === undefined) return { reply: undefined, window: SYNCHRONOUS_WINDOW };
   const window = {
-    invoked: minLimit(proposed.invoked, supported.invoked),
-    performed: minLimit(proposed.performed, supported.performed),
+    maxOperationsInvoked: minLimit(proposed.maxOperationsInvoked, supported.maxOperationsInvoked),
+    maxOperationsPerformed: minLimit(
+      proposed.maxOperationsPerformed,
+      supported.maxOperationsPerformed,
+    ),
   };
   return { reply: window, window };
 }
@@ -97,8 +103,10 @@ export function negotiateAsyncWindow(
  * @example
  * ```ts
  * import { resolveAsyncWindow } from "./limits.ts";
- * resolveAsyncWindow({ invoked: 16, performed: 1 }, { invoked: 4, performed: 1 }); // { invoked: 4, performed: 1 }
- * resolveAsyncWindow({ invoked: 16, performed: 1 }, undefined); // { invoked: 1, performed: 1 }
+ * const proposed = { maxOperationsInvoked: 16, maxOperationsPerformed: 1 };
+ * resolveAsyncWindow(proposed, { maxOperationsInvoked: 4, maxOperationsPerformed: 1 });
+ * // { maxOperationsInvoked: 4, maxOperationsPerformed: 1 }
+ * resolveAsyncWindow(proposed, undefined); // { maxOperationsInvoked: 1, maxOperationsPerformed: 1 }
  * ```
  */
 export function resolveAsyncWindow(
@@ -107,7 +115,7 @@ export function resolveAsyncWindow(
 ): AsyncOperationsWindow {
   if (proposed === undefined || reply === undefined) return SYNCHRONOUS_WINDOW;
   return {
-    invoked: minLimit(proposed.invoked, reply.invoked),
-    performed: minLimit(proposed.performed, reply.performed),
+    maxOperationsInvoked: minLimit(proposed.maxOperationsInvoked, reply.maxOperationsInvoked),
+    maxOperationsPerformed: minLimit(proposed.maxOperationsPerformed, reply.maxOperationsPerformed),
   };
 }

@@ -8,7 +8,7 @@ import {
 } from "./limits.ts";
 
 const limit = fc.integer({ min: 0, max: 0xffff });
-const windowArb = fc.record({ invoked: limit, performed: limit });
+const windowArb = fc.record({ maxOperationsInvoked: limit, maxOperationsPerformed: limit });
 
 Deno.test("minLimit treats 0 as unlimited", () => {
   fc.assert(fc.property(limit, limit, (a, b) => {
@@ -20,10 +20,13 @@ Deno.test("minLimit treats 0 as unlimited", () => {
 });
 
 Deno.test("negotiateAsyncWindow: no proposal, no reply, synchronous", () => {
-  assert.deepEqual(negotiateAsyncWindow(undefined, { invoked: 0, performed: 0 }), {
-    reply: undefined,
-    window: SYNCHRONOUS_WINDOW,
-  });
+  assert.deepEqual(
+    negotiateAsyncWindow(undefined, { maxOperationsInvoked: 0, maxOperationsPerformed: 0 }),
+    {
+      reply: undefined,
+      window: SYNCHRONOUS_WINDOW,
+    },
+  );
 });
 
 Deno.test("negotiateAsyncWindow negotiates down, never up", () => {
@@ -35,11 +38,11 @@ Deno.test("negotiateAsyncWindow negotiates down, never up", () => {
     [[1, 1], [16, 16], [1, 1]],
   ];
   for (const [[pi, pp], [si, sp], [wi, wp]] of cases) {
-    const out = negotiateAsyncWindow({ invoked: pi, performed: pp }, {
-      invoked: si,
-      performed: sp,
+    const out = negotiateAsyncWindow({ maxOperationsInvoked: pi, maxOperationsPerformed: pp }, {
+      maxOperationsInvoked: si,
+      maxOperationsPerformed: sp,
     });
-    assert.deepEqual(out.window, { invoked: wi, performed: wp });
+    assert.deepEqual(out.window, { maxOperationsInvoked: wi, maxOperationsPerformed: wp });
     assert.deepEqual(out.reply, out.window);
   }
 });
@@ -50,8 +53,14 @@ Deno.test("resolveAsyncWindow agrees with the acceptor and clamps an answer abov
     assert.deepEqual(resolveAsyncWindow(proposed, reply), window);
   }));
   assert.deepEqual(
-    resolveAsyncWindow({ invoked: 2, performed: 1 }, { invoked: 9, performed: 9 }),
-    { invoked: 2, performed: 1 },
+    resolveAsyncWindow({ maxOperationsInvoked: 2, maxOperationsPerformed: 1 }, {
+      maxOperationsInvoked: 9,
+      maxOperationsPerformed: 9,
+    }),
+    { maxOperationsInvoked: 2, maxOperationsPerformed: 1 },
   );
-  assert.deepEqual(resolveAsyncWindow(undefined, { invoked: 9, performed: 9 }), SYNCHRONOUS_WINDOW);
+  assert.deepEqual(
+    resolveAsyncWindow(undefined, { maxOperationsInvoked: 9, maxOperationsPerformed: 9 }),
+    SYNCHRONOUS_WINDOW,
+  );
 });

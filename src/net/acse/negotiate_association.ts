@@ -7,7 +7,12 @@ import {
   IMPLEMENTATION_CLASS_UID,
   IMPLEMENTATION_VERSION_NAME,
 } from "../../codec/implementation.ts";
-import type { AssociateAcPdu, AssociateRjPdu, AssociateRqPdu } from "./_pdu_shapes.ts";
+import type {
+  AssociateAcPdu,
+  AssociateRjPdu,
+  AssociateRqPdu,
+  UserInformation,
+} from "../pdu/pdu_types.ts";
 import { sameAeTitle, stripAeTitle } from "./ae_title.ts";
 import { DICOM_APPLICATION_CONTEXT_NAME } from "./association_request.ts";
 import {
@@ -18,11 +23,15 @@ import {
 } from "./extended_negotiation.ts";
 import {
   type AsyncOperationsWindow,
-  DEFAULT_MAX_PDU_LENGTH,
+  DEFAULT_MAXIMUM_LENGTH_RECEIVED,
   negotiateAsyncWindow,
   SYNCHRONOUS_WINDOW,
 } from "./limits.ts";
-import { negotiateContexts, type SupportedAbstractSyntax } from "./negotiate_contexts.ts";
+import {
+  negotiateContexts,
+  type SopClassRoles,
+  type SupportedAbstractSyntax,
+} from "./negotiate_contexts.ts";
 import type {
   AcceptedContext,
   NegotiatedAssociation,
@@ -30,6 +39,7 @@ import type {
 } from "./negotiated_association.ts";
 import { describeRejection, type Rejection, REJECTIONS } from "./rejection.ts";
 import { negotiateUserIdentity, type UserIdentityHandler } from "./user_identity.ts";
+import { bareUid } from "./_uid.ts";
 
 /** How an acceptor answers association requests. */
 export interface AcceptorConfig {
@@ -43,7 +53,7 @@ export interface AcceptorConfig {
   readonly supported: readonly SupportedAbstractSyntax[];
   /**
    * Largest P-DATA-TF variable field we accept (our Maximum Length sub-item); 0 = unlimited.
-   * Default {@link DEFAULT_MAX_PDU_LENGTH} (16384).
+   * Default {@link DEFAULT_MAXIMUM_LENGTH_RECEIVED} (16384).
    */
   readonly maxPduLength?: number;
   /** Implementation Class UID to answer with. Default dicomsim's. */
@@ -137,7 +147,7 @@ export function negotiateAssociation(rq: AssociateRqPdu, config: AcceptorConfig)
   const admission = config.admit?.(rq);
   if (admission !== undefined) return rejectWith(admission);
   const contextNames = config.applicationContextNames ?? [DICOM_APPLICATION_CONTEXT_NAME];
-  if (!contextNames.includes(stripUid(rq.applicationContextName))) {
+  if (!contextNames.includes(bareUid(rq.applicationContextName))) {
     return rejectWith(REJECTIONS.applicationContextNameNotSupported);
   }
   if (!config.acceptAnyCalledAeTitle && !sameAeTitle(rq.calledAeTitle, config.aeTitle)) {
@@ -150,13 +160,19 @@ export function negotiateAssociation(rq: AssociateRqPdu, config: AcceptorConfig)
   ) {
     return rejectWith(REJECTIONS.callingAeTitleNotRecognized);
   }
-  const info = rq.userInformation;
+  const info: UserInformation = rq.userInformation ?? {};
   const identity = negotiateUserIdentity(info.userIdentity, callingAeTitle, config.userIdentity);
   if (identity.reject) return rejectWith(REJECTIONS.noReasonGiven);
 
-  const commonExtended = info.sopClassCommonExtended ?? [];
+  const commonExtended = info.sopClassCommonExtendedNegotiations ?? [];
+  const roleProposals: SopClassRoles[] = (info.roleSelections ?? []).map((r) => ({
+    sopClassUid: r.sopClassUid,
+    // PS3.7 D.3.3.4: 0 non-support, 1 support; anything else is read as support.
+    scu: r.scuRole !== 0,
+    scp: r.scpRole !== 0,
+  }));
   const { contexts, roleReplies } = negotiateContexts(rq.presentationContexts, config.supported, {
-    roleProposals: info.roleSelections ?? [],
+    roleProposals,
     resolveUnsupported: (abstractSyntax) =>
       resolveSpecialization(
         abstractSyntax,
@@ -166,38 +182,50 @@ export function negotiateAssociation(rq: AssociateRqPdu, config: AcceptorConfig)
       ),
   });
   const asyncWindow = negotiateAsyncWindow(
-    info.asyncOperationsWindow,
+    info.asynchronousOperationsWindow,
     config.asyncOperationsWindow ?? SYNCHRONOUS_WINDOW,
   );
   const sopClassExtended = negotiateSopClassExtended(
-    info.sopClassExtended ?? [],
+    info.sopClassExtendedNegotiations ?? [],
     config.sopClassExtended,
   );
-  const maxReceivePduLength = config.maxPduLength ?? DEFAULT_MAX_PDU_LENGTH;
+  const maxReceivePduLength = config.maxPduLength ?? DEFAULT_MAXIMUM_LENGTH_RECEIVED;
   const versionName = config.implementationVersionName ?? IMPLEMENTATION_VERSION_NAME;
+
+  const reply: UserInformation = {
+    maximumLength: maxReceivePduLength,
+    implementationClassUid: config.implementationClassUid ?? IMPLEMENTATION_CLASS_UID,
+  };
+  if (asyncWindow.reply !== undefined) {
+    reply.asynchronousOperationsWindow = { ...asyncWindow.reply };
+  }
+  if (roleReplies.length > 0) {
+    reply.roleSelections = roleReplies.map((r) => ({
+      sopClassUid: r.sopClassUid,
+      scuRole: r.scu ? 1 : 0,
+      scpRole: r.scp ? 1 : 0,
+    }));
+  }
+  if (versionName !== "") reply.implementationVersionName = versionName;
+  if (sopClassExtended.length > 0) reply.sopClassExtendedNegotiations = sopClassExtended;
+  if (identity.serverResponse !== undefined) {
+    reply.userIdentityResponse = { serverResponse: identity.serverResponse };
+  }
   const accept: AssociateAcPdu = {
     type: "A-ASSOCIATE-AC",
     protocolVersion: 1,
-    // PS3.8 9.3.3: the AE titles and application context name come back as received.
+    // PS3.8 9.3.3: the AE titles come back as received in the A-ASSOCIATE-RQ.
     calledAeTitle: rq.calledAeTitle,
     callingAeTitle: rq.callingAeTitle,
+    ...(rq.calledAeTitleBytes ? { calledAeTitleBytes: rq.calledAeTitleBytes } : {}),
+    ...(rq.callingAeTitleBytes ? { callingAeTitleBytes: rq.callingAeTitleBytes } : {}),
     applicationContextName: rq.applicationContextName,
     presentationContexts: contexts.map((c) => ({
       id: c.id,
       result: c.result,
       transferSyntax: c.transferSyntax,
     })),
-    userInformation: {
-      maxLength: maxReceivePduLength,
-      implementationClassUid: config.implementationClassUid ?? IMPLEMENTATION_CLASS_UID,
-      ...(versionName === "" ? {} : { implementationVersionName: versionName }),
-      ...(asyncWindow.reply === undefined ? {} : { asyncOperationsWindow: asyncWindow.reply }),
-      roleSelections: roleReplies,
-      sopClassExtended,
-      ...(identity.serverResponse === undefined
-        ? {}
-        : { userIdentity: { serverResponse: identity.serverResponse } }),
-    },
+    userInformation: reply,
   };
   const accepted: AcceptedContext[] = [];
   const rejected: RejectedContext[] = [];
@@ -220,7 +248,7 @@ export function negotiateAssociation(rq: AssociateRqPdu, config: AcceptorConfig)
     contexts: accepted.sort((a, b) => a.id - b.id),
     rejectedContexts: rejected.sort((a, b) => a.id - b.id),
     // PS3.8 D.1: the requestor's Maximum Length limits what we send; absent, assume the default.
-    maxSendPduLength: info.maxLength ?? DEFAULT_MAX_PDU_LENGTH,
+    maxSendPduLength: info.maximumLength ?? DEFAULT_MAXIMUM_LENGTH_RECEIVED,
     maxReceivePduLength,
     asyncOperationsWindow: asyncWindow.window,
     peerImplementationClassUid: info.implementationClassUid ?? "",
@@ -230,8 +258,4 @@ export function negotiateAssociation(rq: AssociateRqPdu, config: AcceptorConfig)
     userIdentityServerResponse: identity.serverResponse,
   };
   return { accept, association };
-}
-
-function stripUid(uid: string): string {
-  return uid.replace(/[\0 ]+$/, "");
 }

@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
-import type { AssociateRqPdu } from "./_pdu_shapes.ts";
+import {
+  ECHOSCU_ASSOCIATE_RQ,
+  STORESCP_ASSOCIATE_AC,
+  STORESCP_REFUSE_RJ,
+  STORESCU_USER_IDENTITY_RQ,
+} from "../pdu/_dcmtk_fixtures.ts";
+import type { AssociateRqPdu } from "../pdu/pdu_types.ts";
+import { decodePdu } from "../pdu/read_pdu.ts";
+import { writePdu } from "../pdu/write_pdu.ts";
 import { type AssociateRequestOptions, buildAssociateRequest } from "./association_request.ts";
 import { type AcceptorConfig, negotiateAssociation } from "./negotiate_association.ts";
+import { ANY_STORAGE_SOP_CLASS } from "./negotiate_contexts.ts";
 import { REJECTIONS } from "./rejection.ts";
 
 const VERIFICATION = "1.2.840.10008.1.1";
@@ -123,12 +132,12 @@ Deno.test("negotiateAssociation builds the A-ASSOCIATE-AC and the agreed associa
       { abstractSyntax: "1.2.3.4" },
     ],
     maxPduLength: 32768,
-    asyncOperationsWindow: { invoked: 0, performed: 0 },
+    asyncOperationsWindow: { maxOperationsInvoked: 0, maxOperationsPerformed: 0 },
   });
   const outcome = negotiateAssociation(rq, {
     ...config,
     maxPduLength: 65536,
-    asyncOperationsWindow: { invoked: 5, performed: 1 },
+    asyncOperationsWindow: { maxOperationsInvoked: 5, maxOperationsPerformed: 1 },
     implementationClassUid: "1.2.3.999",
     implementationVersionName: "",
   });
@@ -144,17 +153,16 @@ Deno.test("negotiateAssociation builds the A-ASSOCIATE-AC and the agreed associa
     { id: 7, result: 3, transferSyntax: EXPLICIT },
   ]);
   assert.deepEqual(ac.userInformation, {
-    maxLength: 65536,
+    maximumLength: 65536,
     implementationClassUid: "1.2.3.999",
-    asyncOperationsWindow: { invoked: 5, performed: 1 },
-    roleSelections: [{ sopClassUid: CT, scu: false, scp: true }],
-    sopClassExtended: [],
+    asynchronousOperationsWindow: { maxOperationsInvoked: 5, maxOperationsPerformed: 1 },
+    roleSelections: [{ sopClassUid: CT, scuRole: 0, scpRole: 1 }],
   });
   const a = outcome.association;
   assert.equal(a.side, "acceptor");
   assert.equal(a.maxSendPduLength, 32768);
   assert.equal(a.maxReceivePduLength, 65536);
-  assert.deepEqual(a.asyncOperationsWindow, { invoked: 5, performed: 1 });
+  assert.deepEqual(a.asyncOperationsWindow, { maxOperationsInvoked: 5, maxOperationsPerformed: 1 });
   assert.deepEqual(a.contexts.map((c) => c.id), [1, 3, 5]);
   assert.deepEqual(a.contexts[2].roles.acceptor, { scu: true, scp: false });
   assert.deepEqual(a.rejectedContexts, [{ id: 7, abstractSyntax: "1.2.3.4", result: 3 }]);
@@ -196,10 +204,10 @@ Deno.test("negotiateAssociation answers user identity and extended negotiation t
     sopClassCommonExtended: () => true,
   });
   assert.ok(outcome.accept);
-  assert.deepEqual(outcome.accept.userInformation.userIdentity, {
+  assert.deepEqual(outcome.accept.userInformation?.userIdentityResponse, {
     serverResponse: Uint8Array.of(42),
   });
-  assert.deepEqual(outcome.accept.userInformation.sopClassExtended, [
+  assert.deepEqual(outcome.accept.userInformation?.sopClassExtendedNegotiations, [
     { sopClassUid: VERIFICATION, serviceClassApplicationInformation: Uint8Array.of(7) },
   ]);
   // Accepted as a specialization of CT Image Storage (storage entry: Explicit VR LE first).
@@ -210,4 +218,54 @@ Deno.test("negotiateAssociation answers user identity and extended negotiation t
   }]);
   assert.equal(outcome.association.sopClassCommonExtended.length, 1);
   assert.deepEqual(outcome.association.userIdentityServerResponse, Uint8Array.of(42));
+});
+
+Deno.test("negotiateAssociation answers DCMTK echoscu's A-ASSOCIATE-RQ like storescp", () => {
+  const rq = decodePdu(ECHOSCU_ASSOCIATE_RQ);
+  assert.equal(rq.type, "A-ASSOCIATE-RQ");
+  const outcome = negotiateAssociation(rq, {
+    aeTitle: "ANY-SCP",
+    supported: [{ abstractSyntax: VERIFICATION, transferSyntaxes: [EXPLICIT, IMPLICIT] }],
+    implementationClassUid: "1.2.276.0.7230010.3.0.3.6.7",
+    implementationVersionName: "OFFIS_DCMTK_367",
+  });
+  assert.ok(outcome.accept);
+  // Written and read back, our answer is the one storescp sent.
+  const ac = decodePdu(writePdu(outcome.accept));
+  assert.deepEqual(ac, decodePdu(STORESCP_ASSOCIATE_AC));
+  assert.deepEqual(writePdu(outcome.accept), STORESCP_ASSOCIATE_AC);
+  assert.equal(outcome.association.callingAeTitle, "ECHOSCU");
+  assert.equal(outcome.association.peerImplementationVersionName, "OFFIS_DCMTK_367");
+});
+
+Deno.test("negotiateAssociation reads DCMTK storescu's user identity and confirms it", () => {
+  const rq = decodePdu(STORESCU_USER_IDENTITY_RQ);
+  assert.equal(rq.type, "A-ASSOCIATE-RQ");
+  const seen: string[] = [];
+  const outcome = negotiateAssociation(rq, {
+    aeTitle: "ANY-SCP",
+    supported: [{ abstractSyntax: ANY_STORAGE_SOP_CLASS, transferSyntaxes: [IMPLICIT] }],
+    userIdentity: ({ identity, callingAeTitle }) => {
+      seen.push(callingAeTitle, JSON.stringify(identity));
+      return { accept: true };
+    },
+  });
+  assert.deepEqual(seen, [
+    "STORESCU",
+    JSON.stringify({ kind: "username-passcode", username: "alice", passcode: "secret" }),
+  ]);
+  assert.ok(outcome.accept);
+  assert.deepEqual(outcome.accept.presentationContexts.map((c) => [c.id, c.result]), [
+    [1, 4],
+    [3, 0],
+  ]);
+  const ac = decodePdu(writePdu(outcome.accept));
+  assert.equal(ac.type, "A-ASSOCIATE-AC");
+  assert.deepEqual(ac.userInformation?.userIdentityResponse, { serverResponse: new Uint8Array() });
+  const refused = negotiateAssociation(rq, {
+    aeTitle: "ANY-SCP",
+    supported: [],
+    userIdentity: () => ({ accept: false }),
+  });
+  assert.deepEqual(decodePdu(writePdu(refused.reject!)), decodePdu(STORESCP_REFUSE_RJ));
 });

@@ -5,7 +5,8 @@
  * @module
  */
 import { isStorageSopClass } from "../../core/uid_registry.ts";
-import { CONTEXT_RESULT, type ContextResult } from "./context_result.ts";
+import type { PresentationContextResult } from "../pdu/pdu_types.ts";
+import { CONTEXT_RESULT } from "./context_result.ts";
 import type { ProposedContext } from "./presentation_contexts.ts";
 import {
   DEFAULT_ROLES,
@@ -13,6 +14,7 @@ import {
   type RolePair,
   type Roles,
 } from "./role_selection.ts";
+import { bareUid } from "./_uid.ts";
 
 /**
  * Wildcard abstract syntax of a {@link SupportedAbstractSyntax}: every Storage SOP class
@@ -71,8 +73,11 @@ export interface SupportedAbstractSyntax {
   readonly roles?: Roles;
 }
 
-/** An SCP/SCU role selection sub-item's values (PS3.7 D.3.3.4), RQ or AC. */
-export interface RoleSelection {
+/**
+ * An SCP/SCU role selection sub-item's values (PS3.7 D.3.3.4), RQ or AC, as booleans (the
+ * net/pdu `RoleSelection` keeps the wire bytes `scuRole`/`scpRole`).
+ */
+export interface SopClassRoles {
   /** The SOP class or meta SOP class UID. */
   readonly sopClassUid: string;
   /** SCU-role: 1 proposes (RQ) or accepts (AC) the requestor as SCU. */
@@ -88,7 +93,7 @@ export interface ContextDecision {
   /** The proposed abstract syntax. */
   readonly abstractSyntax: string;
   /** Result/Reason (PS3.8 Table 9-18). */
-  readonly result: ContextResult;
+  readonly result: PresentationContextResult;
   /**
    * The accepted transfer syntax; for a rejected context (where the value is not significant,
    * PS3.8 9.3.3.2) the first proposed one, or `""` when none was proposed.
@@ -106,24 +111,19 @@ export interface ContextNegotiation {
    * Role selection items for the A-ASSOCIATE-AC: one per SOP class for which the requestor
    * proposed roles, an accepted context exists, and the acceptor negotiates roles.
    */
-  readonly roleReplies: readonly RoleSelection[];
+  readonly roleReplies: readonly SopClassRoles[];
 }
 
 /** Options of {@link negotiateContexts}. */
 export interface NegotiateContextsOptions {
   /** The role selection items of the A-ASSOCIATE-RQ; default none. */
-  readonly roleProposals?: readonly RoleSelection[];
+  readonly roleProposals?: readonly SopClassRoles[];
   /**
    * Consulted for an abstract syntax that `supported` does not cover: the entry to negotiate it
    * under instead (e.g. its related general SOP class, PS3.7 D.3.3.6), or `undefined` to reject
    * it (abstract-syntax-not-supported). Default: none.
    */
   readonly resolveUnsupported?: (abstractSyntax: string) => SupportedAbstractSyntax | undefined;
-}
-
-/** A UID as compared: without the NUL or space padding some peers leave (PS3.5 9.1). */
-function bare(uid: string): string {
-  return uid.replace(/[\0 ]+$/, "");
 }
 
 /**
@@ -141,13 +141,13 @@ export function chooseTransferSyntax(
   proposed: readonly string[],
   preferred: readonly string[],
 ): string | undefined {
-  const offered = proposed.map(bare).filter((uid) => uid !== "");
+  const offered = proposed.map(bareUid).filter((uid) => uid !== "");
   for (const candidate of preferred) {
     if (candidate === ANY_TRANSFER_SYNTAX) {
       if (offered.length > 0) return offered[0];
       continue;
     }
-    const uid = bare(candidate);
+    const uid = bareUid(candidate);
     if (offered.includes(uid)) return uid;
   }
   return undefined;
@@ -169,13 +169,13 @@ export function findSupported(
   abstractSyntax: string,
   supported: readonly SupportedAbstractSyntax[],
 ): SupportedAbstractSyntax | undefined {
-  const uid = bare(abstractSyntax);
+  const uid = bareUid(abstractSyntax);
   let storage: SupportedAbstractSyntax | undefined;
   let any: SupportedAbstractSyntax | undefined;
   for (const entry of supported) {
     if (entry.abstractSyntax === ANY_STORAGE_SOP_CLASS) storage ??= entry;
     else if (entry.abstractSyntax === ANY_ABSTRACT_SYNTAX) any ??= entry;
-    else if (bare(entry.abstractSyntax) === uid) return entry;
+    else if (bareUid(entry.abstractSyntax) === uid) return entry;
   }
   if (storage !== undefined && isStorageSopClass(uid)) return storage;
   return any;
@@ -209,16 +209,18 @@ export function negotiateContexts(
 ): ContextNegotiation {
   const proposals = new Map<string, Roles>();
   for (const item of options.roleProposals ?? []) {
-    const uid = bare(item.sopClassUid);
+    const uid = bareUid(item.sopClassUid);
     if (!proposals.has(uid)) proposals.set(uid, { scu: item.scu, scp: item.scp });
   }
   const seen = new Set<number>();
-  const replies = new Map<string, RoleSelection>();
+  const replies = new Map<string, SopClassRoles>();
   const contexts: ContextDecision[] = [];
   for (const context of proposed) {
-    const abstractSyntax = bare(context.abstractSyntax);
-    const fallback = context.transferSyntaxes.length > 0 ? bare(context.transferSyntaxes[0]) : "";
-    const reject = (result: ContextResult): void => {
+    const abstractSyntax = bareUid(context.abstractSyntax);
+    const fallback = context.transferSyntaxes.length > 0
+      ? bareUid(context.transferSyntaxes[0])
+      : "";
+    const reject = (result: PresentationContextResult): void => {
       contexts.push({
         id: context.id,
         abstractSyntax,

@@ -3,6 +3,10 @@
  * and {@link findContextFor} to pick the presentation context for a message.
  * @module
  */
+import type {
+  SopClassCommonExtendedNegotiation,
+  SopClassExtendedNegotiation,
+} from "../pdu/pdu_types.ts";
 import type { AsyncOperationsWindow } from "./limits.ts";
 import type { RolePair, Roles } from "./role_selection.ts";
 
@@ -29,24 +33,6 @@ export interface RejectedContext {
    * context the A-ASSOCIATE-AC left out counts as 2 (no-reason).
    */
   readonly result: number;
-}
-
-/** The SOP Class Extended Negotiation answered for one SOP class (PS3.7 D.3.3.5). */
-export interface SopClassExtendedNegotiation {
-  /** The SOP class UID. */
-  readonly sopClassUid: string;
-  /** The Service-class-application-information bytes. */
-  readonly serviceClassApplicationInformation: Uint8Array;
-}
-
-/** The SOP Class Common Extended Negotiation of one SOP class (PS3.7 D.3.3.6); RQ only. */
-export interface SopClassCommonExtendedNegotiation {
-  /** The SOP class UID. */
-  readonly sopClassUid: string;
-  /** The Service Class UID it belongs to. */
-  readonly serviceClassUid: string;
-  /** Related General SOP Class UIDs, possibly none. */
-  readonly relatedGeneralSopClassUids: readonly string[];
 }
 
 /** What a negotiation agreed on, seen from one side. */
@@ -110,15 +96,16 @@ export function localRoles(
  * @example
  * ```ts
  * import { maxOutstandingInvoked } from "./negotiated_association.ts";
- * maxOutstandingInvoked({ side: "requestor", asyncOperationsWindow: { invoked: 8, performed: 1 } }); // 8
- * maxOutstandingInvoked({ side: "acceptor", asyncOperationsWindow: { invoked: 8, performed: 1 } }); // 1
+ * const asyncOperationsWindow = { maxOperationsInvoked: 8, maxOperationsPerformed: 1 };
+ * maxOutstandingInvoked({ side: "requestor", asyncOperationsWindow }); // 8
+ * maxOutstandingInvoked({ side: "acceptor", asyncOperationsWindow }); // 1
  * ```
  */
 export function maxOutstandingInvoked(
   association: Pick<NegotiatedAssociation, "side" | "asyncOperationsWindow">,
 ): number {
   const w = association.asyncOperationsWindow;
-  return association.side === "requestor" ? w.invoked : w.performed;
+  return association.side === "requestor" ? w.maxOperationsInvoked : w.maxOperationsPerformed;
 }
 
 /** Options of {@link findContextFor}. */

@@ -41,7 +41,7 @@ Deno.test("findContextFor picks by SOP class, transfer syntax preference and rol
 Deno.test("localRoles and maxOutstandingInvoked take the side into account", () => {
   assert.deepEqual(localRoles({ side: "requestor" }, contexts[3]), { scu: false, scp: true });
   assert.deepEqual(localRoles({ side: "acceptor" }, contexts[3]), { scu: true, scp: false });
-  const w = { invoked: 0, performed: 3 };
+  const w = { maxOperationsInvoked: 0, maxOperationsPerformed: 3 };
   assert.equal(maxOutstandingInvoked({ side: "requestor", asyncOperationsWindow: w }), 0);
   assert.equal(maxOutstandingInvoked({ side: "acceptor", asyncOperationsWindow: w }), 3);
 });

@@ -3,9 +3,13 @@
  * "these SOP classes in these transfer syntaxes" into numbered presentation contexts.
  * @module
  */
+import type { PresentationContextRq } from "../pdu/pdu_types.ts";
 import { AssociationNegotiationError } from "./errors.ts";
 
-/** A presentation context as proposed in an A-ASSOCIATE-RQ. */
+/**
+ * A presentation context as proposed in an A-ASSOCIATE-RQ; the net/pdu `PresentationContextRq`
+ * fits it.
+ */
 export interface ProposedContext {
   /** Presentation context ID: odd, 1-255 (PS3.8 9.3.2.2). */
   readonly id: number;
@@ -68,9 +72,9 @@ export const MAX_PRESENTATION_CONTEXTS = 128;
 export function proposeContexts(
   requests: readonly ContextRequest[],
   options: ProposeContextsOptions = {},
-): ProposedContext[] {
-  const out: ProposedContext[] = [];
-  const push = (abstractSyntax: string, transferSyntaxes: readonly string[]): void => {
+): PresentationContextRq[] {
+  const out: PresentationContextRq[] = [];
+  const push = (abstractSyntax: string, transferSyntaxes: string[]): void => {
     if (out.length === MAX_PRESENTATION_CONTEXTS) {
       throw new AssociationNegotiationError(
         `Cannot propose presentation contexts: more than ${MAX_PRESENTATION_CONTEXTS} requested`,

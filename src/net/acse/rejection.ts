@@ -1,18 +1,24 @@
 /**
- * A-ASSOCIATE-RJ result, source and reason (PS3.8 9.3.4, Table 9-21; PS3.8 7.1.1.8-7.1.1.9) with
- * their names, and the rejections an acceptor commonly sends.
+ * A-ASSOCIATE-RJ result, source and reason (PS3.8 9.3.4, Table 9-21; PS3.8 7.1.1.8-7.1.1.9): the
+ * values, the rejections an acceptor commonly sends, and a one-line description built on the
+ * names of `net/pdu`.
  * @module
  */
+import {
+  associateRejectReasonName,
+  associateRejectResultName,
+  associateRejectSourceName,
+} from "../pdu/names.ts";
 
 /** An A-ASSOCIATE-RJ's three parameters. */
 export interface Rejection {
   /** 1 rejected-permanent, 2 rejected-transient. */
-  readonly result: number;
+  readonly result: 1 | 2;
   /**
    * 1 DICOM UL service-user, 2 DICOM UL service-provider (ACSE related function), 3 DICOM UL
    * service-provider (Presentation related function).
    */
-  readonly source: number;
+  readonly source: 1 | 2 | 3;
   /** Reason/Diag., whose meaning depends on the source. */
   readonly reason: number;
 }
@@ -60,22 +66,34 @@ export const REJECT_SOURCE = {
 export const REJECT_REASON = {
   /** Source 1, DICOM UL service-user. */
   serviceUser: {
+    /** No-reason-given. */
     noReasonGiven: 1,
+    /** Application-context-name-not-supported. */
     applicationContextNameNotSupported: 2,
+    /** Calling-AE-title-not-recognized. */
     callingAeTitleNotRecognized: 3,
+    /** Called-AE-title-not-recognized. */
     calledAeTitleNotRecognized: 7,
   },
   /** Source 2, DICOM UL service-provider (ACSE related function). */
   serviceProviderAcse: {
+    /** No-reason-given. */
     noReasonGiven: 1,
+    /** Protocol-version-not-supported. */
     protocolVersionNotSupported: 2,
   },
   /** Source 3, DICOM UL service-provider (Presentation related function). */
   serviceProviderPresentation: {
+    /** Temporary-congestion. */
     temporaryCongestion: 1,
+    /** Local-limit-exceeded. */
     localLimitExceeded: 2,
   },
 } as const;
+
+function freeze(result: 1 | 2, source: 1 | 2 | 3, reason: number): Rejection {
+  return Object.freeze({ result, source, reason });
+}
 
 /**
  * The rejections an acceptor commonly sends, ready to use.
@@ -86,7 +104,7 @@ export const REJECT_REASON = {
  * ```
  */
 export const REJECTIONS = {
-  /** Permanent, service-user, no-reason-given (also used for a rejected user identity). */
+  /** Permanent, service-user, no-reason-given (also the answer to a refused user identity). */
   noReasonGiven: freeze(1, 1, 1),
   /** Permanent, service-user, application-context-name-not-supported. */
   applicationContextNameNotSupported: freeze(1, 1, 2),
@@ -102,111 +120,19 @@ export const REJECTIONS = {
   localLimitExceeded: freeze(2, 3, 2),
 } as const;
 
-function freeze(result: number, source: number, reason: number): Rejection {
-  return Object.freeze({ result, source, reason });
-}
-
-/**
- * The name of an A-ASSOCIATE-RJ Result value.
- * @example
- * ```ts
- * import { rejectResultName } from "./rejection.ts";
- * rejectResultName(2); // "rejected-transient"
- * ```
- */
-export function rejectResultName(result: number): string {
-  switch (result) {
-    case 1:
-      return "rejected-permanent";
-    case 2:
-      return "rejected-transient";
-    default:
-      return `unknown result ${result}`;
-  }
-}
-
-/**
- * The name of an A-ASSOCIATE-RJ Source value.
- * @example
- * ```ts
- * import { rejectSourceName } from "./rejection.ts";
- * rejectSourceName(3); // "DICOM UL service-provider (presentation related function)"
- * ```
- */
-export function rejectSourceName(source: number): string {
-  switch (source) {
-    case 1:
-      return "DICOM UL service-user";
-    case 2:
-      return "DICOM UL service-provider (ACSE related function)";
-    case 3:
-      return "DICOM UL service-provider (presentation related function)";
-    default:
-      return `unknown source ${source}`;
-  }
-}
-
-/**
- * The name of an A-ASSOCIATE-RJ Reason/Diag. value, which depends on the source; reserved values
- * are named as such.
- * @example
- * ```ts
- * import { rejectReasonName } from "./rejection.ts";
- * rejectReasonName(1, 7); // "called-AE-title-not-recognized"
- * rejectReasonName(3, 2); // "local-limit-exceeded"
- * ```
- */
-export function rejectReasonName(source: number, reason: number): string {
-  if (source === 1) {
-    switch (reason) {
-      case 1:
-        return "no-reason-given";
-      case 2:
-        return "application-context-name-not-supported";
-      case 3:
-        return "calling-AE-title-not-recognized";
-      case 7:
-        return "called-AE-title-not-recognized";
-      default:
-        return reason >= 4 && reason <= 10 ? `reserved (${reason})` : `unknown reason ${reason}`;
-    }
-  }
-  if (source === 2) {
-    switch (reason) {
-      case 1:
-        return "no-reason-given";
-      case 2:
-        return "protocol-version-not-supported";
-      default:
-        return `unknown reason ${reason}`;
-    }
-  }
-  if (source === 3) {
-    switch (reason) {
-      case 1:
-        return "temporary-congestion";
-      case 2:
-        return "local-limit-exceeded";
-      default:
-        return reason === 0 || (reason >= 3 && reason <= 7)
-          ? `reserved (${reason})`
-          : `unknown reason ${reason}`;
-    }
-  }
-  return `unknown reason ${reason}`;
-}
-
 /**
  * A one-line description of a rejection, for messages and logs.
  * @example
  * ```ts
  * import { describeRejection } from "./rejection.ts";
  * describeRejection({ result: 1, source: 1, reason: 7 });
- * // "rejected-permanent by DICOM UL service-user: called-AE-title-not-recognized"
+ * // "rejected-permanent, service-user: called-AE-title-not-recognized"
  * ```
  */
-export function describeRejection(rejection: Rejection): string {
-  return `${rejectResultName(rejection.result)} by ${rejectSourceName(rejection.source)}: ${
-    rejectReasonName(rejection.source, rejection.reason)
-  }`;
+export function describeRejection(
+  rejection: { readonly result: number; readonly source: number; readonly reason: number },
+): string {
+  return `${associateRejectResultName(rejection.result)}, ${
+    associateRejectSourceName(rejection.source)
+  }: ${associateRejectReasonName(rejection.source, rejection.reason)}`;
 }

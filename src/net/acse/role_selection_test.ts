@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { negotiateContexts, type RoleSelection } from "./negotiate_contexts.ts";
+import { negotiateContexts, type SopClassRoles } from "./negotiate_contexts.ts";
 import {
   DEFAULT_ROLES,
   negotiateRoleSelection,
@@ -147,7 +147,7 @@ Deno.test("negotiateContexts answers role selection once per SOP class over seve
 });
 
 Deno.test("negotiateContexts does not answer role selection for rejected contexts", () => {
-  const proposals: RoleSelection[] = ["2.4.1", "2.5.1"].map((uid) => ({
+  const proposals: SopClassRoles[] = ["2.4.1", "2.5.1"].map((uid) => ({
     sopClassUid: uid,
     scu: true,
     scp: true,

@@ -4,6 +4,7 @@
  * the acceptor's decision through a handler.
  * @module
  */
+import type { UserIdentityRq } from "../pdu/pdu_types.ts";
 
 /**
  * User-Identity-Type values (PS3.7 Table D.3-14).
@@ -25,18 +26,6 @@ export const USER_IDENTITY_TYPE = {
   /** JSON Web Token (JWT). */
   jwt: 5,
 } as const;
-
-/** The values of a User Identity sub-item of an A-ASSOCIATE-RQ (PS3.7 D.3.3.7.1). */
-export interface UserIdentityRequest {
-  /** User-Identity-Type, 1-5 (see {@link USER_IDENTITY_TYPE}). */
-  readonly userIdentityType: number;
-  /** Positive-response-requested: the requestor wants the acceptor to confirm. */
-  readonly positiveResponseRequested: boolean;
-  /** Primary-field: username, Kerberos ticket, SAML assertion or JWT. */
-  readonly primaryField: Uint8Array;
-  /** Secondary-field: the passcode for type 2, else empty. */
-  readonly secondaryField: Uint8Array;
-}
 
 /** A user identity, as configured by a requestor or decoded by an acceptor. */
 export type UserIdentity =
@@ -68,14 +57,14 @@ const EMPTY: Uint8Array = new Uint8Array(0);
 export function userIdentityRequest(
   identity: UserIdentity,
   options: { readonly positiveResponseRequested?: boolean } = {},
-): UserIdentityRequest {
-  const positiveResponseRequested = options.positiveResponseRequested ?? false;
+): UserIdentityRq {
+  const positiveResponseRequested = options.positiveResponseRequested ? 1 : 0;
   const utf8 = (s: string) => new TextEncoder().encode(s);
   const item = (
     userIdentityType: number,
     primaryField: Uint8Array,
     secondaryField: Uint8Array = EMPTY,
-  ): UserIdentityRequest => ({
+  ): UserIdentityRq => ({
     userIdentityType,
     positiveResponseRequested,
     primaryField,
@@ -110,7 +99,7 @@ export function userIdentityRequest(
  * // { kind: "username", username: "bob" }
  * ```
  */
-export function decodeUserIdentity(item: UserIdentityRequest): UserIdentity {
+export function decodeUserIdentity(item: Readonly<UserIdentityRq>): UserIdentity {
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   switch (item.userIdentityType) {
     case USER_IDENTITY_TYPE.username:
@@ -138,7 +127,7 @@ export function decodeUserIdentity(item: UserIdentityRequest): UserIdentity {
 }
 
 /** What a {@link UserIdentityHandler} is given. */
-export interface UserIdentityIndication extends UserIdentityRequest {
+export interface UserIdentityIndication extends Readonly<UserIdentityRq> {
   /** The identity, decoded. */
   readonly identity: UserIdentity;
   /** The requestor's AE title. */
@@ -194,7 +183,7 @@ export interface UserIdentityOutcome {
  * ```
  */
 export function negotiateUserIdentity(
-  item: UserIdentityRequest | undefined,
+  item: Readonly<UserIdentityRq> | undefined,
   callingAeTitle: string,
   handler: UserIdentityHandler | undefined,
 ): UserIdentityOutcome {
@@ -203,7 +192,8 @@ export function negotiateUserIdentity(
   }
   const decision = handler({ ...item, identity: decodeUserIdentity(item), callingAeTitle });
   if (!decision.accept) return { reject: true, serverResponse: undefined };
-  if (!item.positiveResponseRequested) return { reject: false, serverResponse: undefined };
+  // PS3.7 D.3.3.7.1: Positive-response-requested is 1 when requested, 0 when not.
+  if (item.positiveResponseRequested === 0) return { reject: false, serverResponse: undefined };
   const plain = item.userIdentityType === USER_IDENTITY_TYPE.username ||
     item.userIdentityType === USER_IDENTITY_TYPE.usernameAndPasscode;
   // PS3.7 D.3.3.7.2: zero length for types 1 and 2.

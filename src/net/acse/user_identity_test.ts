@@ -31,14 +31,14 @@ Deno.test("userIdentityRequest encodes each identity type (PS3.7 Table D.3-14)",
   for (const [identity, type, primary, secondary] of cases) {
     const item = userIdentityRequest(identity, { positiveResponseRequested: true });
     assert.equal(item.userIdentityType, type);
-    assert.equal(item.positiveResponseRequested, true);
+    assert.equal(item.positiveResponseRequested, 1);
     assert.deepEqual(item.primaryField, primary);
     assert.deepEqual(item.secondaryField, secondary);
     assert.deepEqual(decodeUserIdentity(item), identity);
   }
   assert.equal(
     userIdentityRequest({ kind: "username", username: "a" }).positiveResponseRequested,
-    false,
+    0,
   );
 });
 

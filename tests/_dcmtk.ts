@@ -40,8 +40,17 @@ export interface Peer {
 }
 
 /** Starts a DCMTK server (storescp, dcmqrscp, ...) and waits until its port accepts connections. */
-export async function startDcmtkServer(command: string, args: string[], port: number, cwd?: string): Promise<Peer> {
-  const child = spawn(command, args, { cwd, env: { ...process.env, TCP_NODELAY: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+export async function startDcmtkServer(
+  command: string,
+  args: string[],
+  port: number,
+  cwd?: string,
+): Promise<Peer> {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, TCP_NODELAY: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (d) => out += d);
   child.stderr!.on("data", (d) => out += d);
@@ -68,9 +77,16 @@ export async function startDcmtkServer(command: string, args: string[], port: nu
 }
 
 /** Runs a DCMTK client to completion; resolves with its exit code and output. */
-export function runDcmtk(command: string, args: string[], timeoutMs = 60_000): Promise<{ code: number; output: string }> {
+export function runDcmtk(
+  command: string,
+  args: string[],
+  timeoutMs = 60_000,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, TCP_NODELAY: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      env: { ...process.env, TCP_NODELAY: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout!.on("data", (d) => output += d);
     child.stderr!.on("data", (d) => output += d);

@@ -13,7 +13,10 @@ Deno.test("our C-ECHO SCU against DCMTK storescp", async () => {
   const peer = await startDcmtkServer("storescp", ["--aetitle", "STORESCP", String(port)], port);
   try {
     const assoc = await requestAssociation({
-      host: "127.0.0.1", port, callingAeTitle: "DICOMSIM", calledAeTitle: "STORESCP",
+      host: "127.0.0.1",
+      port,
+      callingAeTitle: "DICOMSIM",
+      calledAeTitle: "STORESCP",
       contexts: [{ abstractSyntax: VERIFICATION }],
     });
     assert.equal(await assoc.echo(), 0);
@@ -27,7 +30,10 @@ Deno.test("DCMTK echoscu against our Verification SCP", async () => {
   if (!requirePeer("dcmdump")) return;
   const server = await listenAssociations({
     aeTitle: "DICOMSIM",
-    supported: [{ abstractSyntax: VERIFICATION, transferSyntaxes: ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"] }],
+    supported: [{
+      abstractSyntax: VERIFICATION,
+      transferSyntaxes: ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"],
+    }],
     onRequest: (request, assoc) => {
       if (request.message.type !== "C-ECHO-RQ") return;
       return assoc.send({
@@ -40,7 +46,14 @@ Deno.test("DCMTK echoscu against our Verification SCP", async () => {
     },
   });
   try {
-    const r = await runDcmtk("echoscu", ["-aec", "DICOMSIM", "--repeat", "3", "127.0.0.1", String(server.port)]);
+    const r = await runDcmtk("echoscu", [
+      "-aec",
+      "DICOMSIM",
+      "--repeat",
+      "3",
+      "127.0.0.1",
+      String(server.port),
+    ]);
     assert.equal(r.code, 0, r.output);
   } finally {
     await server.close();

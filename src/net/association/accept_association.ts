@@ -2,10 +2,7 @@
  * Acceptor side: wait for A-ASSOCIATE-RQ on a transport, negotiate, answer AC or RJ (PS3.8 7.1).
  * @module
  */
-import {
-  type AcceptorConfig,
-  negotiateAssociation,
-} from "../acse/negotiate_association.ts";
+import { type AcceptorConfig, negotiateAssociation } from "../acse/negotiate_association.ts";
 import type { AssociateRqPdu } from "../pdu/pdu_types.ts";
 import { listenTcp, type TcpListenOptions } from "../transport/tcp.ts";
 import { listenTls, type TlsListenOptions } from "../transport/tls.ts";
@@ -37,7 +34,10 @@ export type AcceptResult =
  * });
  * ```
  */
-export async function acceptAssociation(transport: Transport, options: AcceptOptions): Promise<AcceptResult> {
+export async function acceptAssociation(
+  transport: Transport,
+  options: AcceptOptions,
+): Promise<AcceptResult> {
   const association = new Association(transport, "acceptor", options);
   const rq = await association.startAccept();
   options.onAssociateRequest?.(rq);

@@ -20,7 +20,13 @@ import type { DulEvent } from "../dul/events.ts";
 import { eventFromDecodeError, eventFromPdu } from "../dul/received_event.ts";
 import { pDataTf } from "../pdu/pdu_builders.ts";
 import { PduReader } from "../pdu/pdu_reader.ts";
-import type { AbortPdu, AssociateAcPdu, AssociateRjPdu, AssociateRqPdu, Pdu } from "../pdu/pdu_types.ts";
+import type {
+  AbortPdu,
+  AssociateAcPdu,
+  AssociateRjPdu,
+  AssociateRqPdu,
+  Pdu,
+} from "../pdu/pdu_types.ts";
 import { writePdu } from "../pdu/write_pdu.ts";
 import type { Transport } from "../transport/transport.ts";
 import {
@@ -71,7 +77,10 @@ export interface AssociationEnd {
 }
 
 /** Handles an incoming DIMSE request (C-STORE on a C-GET, anything on an acceptor). */
-export type RequestHandler = (request: ReceivedMessage, association: Association) => void | Promise<void>;
+export type RequestHandler = (
+  request: ReceivedMessage,
+  association: Association,
+) => void | Promise<void>;
 
 /** Options shared by requestors and acceptors. */
 export interface AssociationOptions {
@@ -86,8 +95,8 @@ export interface AssociationOptions {
    * collecting it in memory. Default: collect.
    */
   dataSetSink?: (message: DimseMessage, presentationContextId: number) => DataSetSink | undefined;
-  /** Subscribers to every event (more can be added with `on`). */
-  onEvent?: (event: AssociationEvent) => void;
+  /** Subscribers to every event (more can be added with `on`); told which association. */
+  onEvent?: (event: AssociationEvent, association: Association) => void;
   /** Largest P-DATA-TF we accept before negotiation settles it (bytes). Default 1 MiB. */
   maxReceivePduLength?: number;
 }
@@ -122,7 +131,7 @@ export class Association {
   #dul: DulMachine;
   #reader: PduReader;
   #assembler: MessageAssembler;
-  #listeners: ((event: AssociationEvent) => void)[] = [];
+  #listeners: ((event: AssociationEvent, association: Association) => void)[] = [];
   #negotiated: NegotiatedAssociation | undefined;
   #onRequest: RequestHandler | undefined;
   #writeChain: Promise<void> = Promise.resolve();
@@ -139,7 +148,11 @@ export class Association {
   #transportClosed = false;
 
   /** Internal: use `requestAssociation`, `acceptAssociation` or `listenAssociations`. */
-  constructor(transport: Transport, side: "requestor" | "acceptor", options: AssociationOptions = {}) {
+  constructor(
+    transport: Transport,
+    side: "requestor" | "acceptor",
+    options: AssociationOptions = {},
+  ) {
     this.transport = transport;
     this.side = side;
     this.#clock = options.clock ?? REAL_CLOCK;
@@ -152,7 +165,8 @@ export class Association {
       role: side,
       artimTimeoutMs: this.#timeouts.artimMs,
       onArtimExpired: () => this.#handle({ type: "Evt18" }),
-      onListenerError: (error) => this.#emit({ type: "error", error: error as Error, at: this.#now() }),
+      onListenerError: (error) =>
+        this.#emit({ type: "error", error: error as Error, at: this.#now() }),
     });
     this.#dul.onTransition((_from, _event, _action, _to, transition) =>
       this.#emit({ type: "transition", transition, at: this.#now() })
@@ -198,7 +212,7 @@ export class Association {
   }
 
   /** Subscribes to every event; returns a function that unsubscribes. */
-  on(listener: (event: AssociationEvent) => void): () => void {
+  on(listener: (event: AssociationEvent, association: Association) => void): () => void {
     this.#listeners.push(listener);
     return () => {
       this.#listeners = this.#listeners.filter((l) => l !== listener);
@@ -217,7 +231,7 @@ export class Association {
   #emit(event: AssociationEvent): void {
     for (const l of this.#listeners) {
       try {
-        l(event);
+        l(event, this);
       } catch {
         // A subscriber's failure never disturbs the association.
       }
@@ -233,7 +247,9 @@ export class Association {
       transition = this.#dul.handle(event);
     } catch (error) {
       // No cell for this event in this state (e.g. a transport close after we closed it).
-      if (this.#dul.state !== "Sta1") this.#emit({ type: "error", error: error as Error, at: this.#now() });
+      if (this.#dul.state !== "Sta1") {
+        this.#emit({ type: "error", error: error as Error, at: this.#now() });
+      }
       return;
     }
     for (const effect of transition.effects) this.#perform(effect);
@@ -407,7 +423,10 @@ export class Association {
     }
     if (effect.primitive !== "A-ASSOCIATE confirmation (accept)") {
       const pdu = effect.pdu as AbortPdu | undefined;
-      throw new AssociationAbortedError(pdu?.source ?? 2, pdu?.reason ?? effect.providerReason ?? 0);
+      throw new AssociationAbortedError(
+        pdu?.source ?? 2,
+        pdu?.reason ?? effect.providerReason ?? 0,
+      );
     }
     return effect.pdu as AssociateAcPdu;
   }
@@ -512,7 +531,11 @@ export class Association {
     this.#incoming.set(id, controller);
     const handler = this.#onRequest;
     if (!handler) {
-      this.#emit({ type: "error", error: new Error(`No handler for ${message.type}`), at: this.#now() });
+      this.#emit({
+        type: "error",
+        error: new Error(`No handler for ${message.type}`),
+        at: this.#now(),
+      });
       return;
     }
     Promise.resolve()
@@ -530,7 +553,10 @@ export class Association {
     options: { presentationContextId: number; dataSet?: Uint8Array },
   ): Promise<void> {
     if (!this.isEstablished) {
-      throw this.#end?.error ?? new AssociationClosedError(`Cannot send ${message.type}: the association is not established`);
+      throw this.#end?.error ??
+        new AssociationClosedError(
+          `Cannot send ${message.type}: the association is not established`,
+        );
     }
     const command = encodeCommand(toCommandSet(message));
     const groups = fragmentMessage(
@@ -691,7 +717,10 @@ export class Association {
   #finish(reason: AssociationEnd["reason"], error?: Error): void {
     if (this.#end === undefined) this.#end = { reason, error };
     const end = this.#end;
-    this.#failAll(end.error ?? new AssociationClosedError(`The association ended (${end.reason})`, { cause: error }));
+    this.#failAll(
+      end.error ??
+        new AssociationClosedError(`The association ended (${end.reason})`, { cause: error }),
+    );
     this.#idleTimer?.cancel();
     this.#dul.dispose();
     this.#emit({ type: "closed", end, at: this.#now() });

@@ -7,7 +7,10 @@ import { requestAssociation } from "./request_association.ts";
 
 const VERIFICATION = "1.2.840.10008.1.1";
 
-function echoResponder(request: { message: { type: string; messageId?: number } ; presentationContextId: number }, assoc: Association) {
+function echoResponder(
+  request: { message: { type: string; messageId?: number }; presentationContextId: number },
+  assoc: Association,
+) {
   if (request.message.type !== "C-ECHO-RQ") return;
   return assoc.send({
     type: "C-ECHO-RSP",
@@ -48,7 +51,12 @@ Deno.test("a wrong called AE title is rejected with the PS3.8 reason", async () 
     supported: [{ abstractSyntax: VERIFICATION, transferSyntaxes: ["1.2.840.10008.1.2"] }],
   });
   await assert.rejects(
-    requestAssociation({ transport: a, callingAeTitle: "SCU", calledAeTitle: "WRONG", contexts: [{ abstractSyntax: VERIFICATION }] }),
+    requestAssociation({
+      transport: a,
+      callingAeTitle: "SCU",
+      calledAeTitle: "WRONG",
+      contexts: [{ abstractSyntax: VERIFICATION }],
+    }),
     (e: unknown) => e instanceof AssociationRejectedError && e.reason === 7 && e.source === 1,
   );
 });
@@ -59,7 +67,12 @@ Deno.test("abort from the requestor reaches the acceptor", async () => {
     aeTitle: "SCP",
     supported: [{ abstractSyntax: VERIFICATION, transferSyntaxes: ["1.2.840.10008.1.2"] }],
   });
-  const scu = await requestAssociation({ transport: a, callingAeTitle: "SCU", calledAeTitle: "SCP", contexts: [{ abstractSyntax: VERIFICATION }] });
+  const scu = await requestAssociation({
+    transport: a,
+    callingAeTitle: "SCU",
+    calledAeTitle: "SCP",
+    contexts: [{ abstractSyntax: VERIFICATION }],
+  });
   const scp = await accepted;
   scu.abort();
   assert.equal((await scp.association.closed).reason, "aborted");

@@ -2,7 +2,11 @@
  * Errors an association user catches: rejected, aborted, closed, and which timeout fired.
  * @module
  */
-import { associateRejectReasonName, associateRejectResultName, associateRejectSourceName } from "../pdu/names.ts";
+import {
+  associateRejectReasonName,
+  associateRejectResultName,
+  associateRejectSourceName,
+} from "../pdu/names.ts";
 import { abortReasonName, abortSourceName } from "../pdu/names.ts";
 
 /**
@@ -23,9 +27,9 @@ export class AssociationRejectedError extends Error {
   /** Creates it from the A-ASSOCIATE-RJ fields. */
   constructor(result: number, source: number, reason: number) {
     super(
-      `Association rejected: ${associateRejectResultName(result)}, ${associateRejectSourceName(source)}, ${
-        associateRejectReasonName(source, reason)
-      }`,
+      `Association rejected: ${associateRejectResultName(result)}, ${
+        associateRejectSourceName(source)
+      }, ${associateRejectReasonName(source, reason)}`,
     );
     this.name = "AssociationRejectedError";
     this.result = result;

@@ -2,7 +2,10 @@
  * Requestor side: connect, send A-ASSOCIATE-RQ, wait for the answer (PS3.8 7.1).
  * @module
  */
-import { type AssociateRequestOptions, buildAssociateRequest } from "../acse/association_request.ts";
+import {
+  type AssociateRequestOptions,
+  buildAssociateRequest,
+} from "../acse/association_request.ts";
 import { interpretAssociateAccept } from "../acse/interpret_accept.ts";
 import { connectTcp } from "../transport/tcp.ts";
 import { connectTls, type TlsConnectOptions } from "../transport/tls.ts";
@@ -48,12 +51,23 @@ export async function requestAssociation(options: RequestAssociationOptions): Pr
     if (options.host === undefined || options.port === undefined) {
       throw new TypeError("requestAssociation needs host and port, or a transport");
     }
-    const connect = { host: options.host, port: options.port, connectTimeoutMs: timeouts.connectMs, signal: options.signal };
+    const connect = {
+      host: options.host,
+      port: options.port,
+      connectTimeoutMs: timeouts.connectMs,
+      signal: options.signal,
+    };
     try {
-      transport = options.tls ? await connectTls({ ...options.tls, ...connect }) : await connectTcp(connect);
+      transport = options.tls
+        ? await connectTls({ ...options.tls, ...connect })
+        : await connectTcp(connect);
     } catch (error) {
       if (error instanceof TransportError && error.code === "ETIMEDOUT") {
-        throw new DicomTimeoutError("connect", timeouts.connectMs, `${options.host}:${options.port}`);
+        throw new DicomTimeoutError(
+          "connect",
+          timeouts.connectMs,
+          `${options.host}:${options.port}`,
+        );
       }
       throw error;
     }

@@ -35,7 +35,10 @@ export const DEFAULT_TIMEOUTS: Readonly<Required<Timeouts>> = Object.freeze({
  * ```
  */
 export function resolveTimeouts(t: Timeouts = {}): Required<Timeouts> {
-  return { ...DEFAULT_TIMEOUTS, ...Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) };
+  return {
+    ...DEFAULT_TIMEOUTS,
+    ...Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)),
+  };
 }
 
 /** True when a timeout value means "wait" (not 0, not Infinity). */

@@ -1,0 +1,97 @@
+/**
+ * A JSON Lines trace of association events (one record per line), written by every command
+ * that takes `--trace FILE`. Version 1 of the format: `{ "v": 1, "t": ms, "conn": id, "dir":
+ * "out"|"in"|undefined, "kind": event type, ...details }`; PDU records carry the PDU with binary
+ * values as hex strings (P-DATA values as their length only).
+ * @module
+ */
+import type { AssociationEvent } from "../net/association/association.ts";
+
+/** The trace format version. */
+export const TRACE_FORMAT_VERSION = 1;
+
+function toJsonSafe(value: unknown, depth = 0): unknown {
+  if (depth > 8) return "…";
+  if (value instanceof Uint8Array) {
+    if (value.length > 64) return { bytes: value.length };
+    return Array.from(value, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map((v) => toJsonSafe(v, depth + 1));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toJsonSafe(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The trace record of an event.
+ * @example
+ * ```ts
+ * import { traceRecord } from "./jsonl_trace.ts";
+ * traceRecord("tcp-1", { type: "pdu-sent", pdu: { type: "A-RELEASE-RQ" }, length: 10, at: 5 }).kind;
+ * // "pdu-sent"
+ * ```
+ */
+export function traceRecord(
+  connectionId: string,
+  event: AssociationEvent,
+): Record<string, unknown> {
+  const base = {
+    v: TRACE_FORMAT_VERSION,
+    t: Math.round(event.at * 1000) / 1000,
+    conn: connectionId,
+    kind: event.type,
+  };
+  switch (event.type) {
+    case "pdu-sent":
+    case "pdu-received":
+      return {
+        ...base,
+        dir: event.type === "pdu-sent" ? "out" : "in",
+        length: event.length,
+        pdu: toJsonSafe(event.pdu),
+      };
+    case "transition": {
+      const t = event.transition;
+      return { ...base, from: t.from, event: t.event.type, action: t.action, to: t.to };
+    }
+    case "dimse-sent":
+    case "dimse-received":
+      return {
+        ...base,
+        dir: event.type === "dimse-sent" ? "out" : "in",
+        context: event.presentationContextId,
+        dataSetLength: event.dataSetLength,
+        message: toJsonSafe(event.message),
+      };
+    case "error":
+      return { ...base, error: event.error.message };
+    case "closed":
+      return { ...base, reason: event.end.reason, error: event.end.error?.message };
+  }
+}
+
+/**
+ * Collects trace lines and hands each to `write` (e.g. an append to a file).
+ * @example
+ * ```ts
+ * import { JsonlTrace } from "./jsonl_trace.ts";
+ * const lines: string[] = [];
+ * const trace = new JsonlTrace((line) => lines.push(line));
+ * trace.record("memory-1", { type: "error", error: new Error("x"), at: 0 });
+ * lines.length; // 1
+ * ```
+ */
+export class JsonlTrace {
+  #write: (line: string) => void;
+  constructor(write: (line: string) => void) {
+    this.#write = write;
+  }
+  /** Writes one event as one line. */
+  record(connectionId: string, event: AssociationEvent): void {
+    this.#write(JSON.stringify(traceRecord(connectionId, event)) + "\n");
+  }
+}

@@ -342,12 +342,16 @@ export class Association {
       case "A-RELEASE indication (release collision)":
         // We always agree to release (PS3.8 7.2): answer with A-RELEASE-RP.
         this.#failAll(new AssociationClosedError("The peer released the association"));
-        if (effect.primitive === "A-RELEASE indication") this.#handle({ type: "Evt14" });
-        else if (this.side === "acceptor") this.#handle({ type: "Evt14" });
+        // In a release collision (PS3.8 7.2.2) the requestor answers first (Sta9 → AR-9); the
+        // acceptor answers after the requestor's A-RELEASE-RP (Sta12, below).
+        if (effect.primitive === "A-RELEASE indication" || this.side === "requestor") {
+          this.#handle({ type: "Evt14" });
+        }
         this.#end ??= { reason: "released" };
         break;
       case "A-RELEASE confirmation":
         this.#end ??= { reason: "released" };
+        if (this.#dul.state === "Sta12") this.#handle({ type: "Evt14" }); // collision, acceptor
         break;
       case "A-ABORT indication":
       case "A-P-ABORT indication": {

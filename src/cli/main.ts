@@ -6,10 +6,25 @@ import process from "node:process";
 import type { Command, CommandIo } from "./command.ts";
 import { convertCommand } from "./convert_command.ts";
 import { dumpCommand } from "./dump_command.ts";
+import { echoCommand } from "./echo_command.ts";
+import { findCommand } from "./find_command.ts";
+import { getCommand } from "./get_command.ts";
+import { listenCommand } from "./listen_command.ts";
+import { moveCommand } from "./move_command.ts";
+import { storeCommand } from "./store_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [dumpCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [
+  dumpCommand,
+  convertCommand,
+  echoCommand,
+  storeCommand,
+  listenCommand,
+  findCommand,
+  moveCommand,
+  getCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -40,8 +40,15 @@ export async function acceptAssociation(
 ): Promise<AcceptResult> {
   const association = new Association(transport, "acceptor", options);
   const rq = await association.startAccept();
-  options.onAssociateRequest?.(rq);
-  const outcome = negotiateAssociation(rq, options);
+  let outcome;
+  try {
+    options.onAssociateRequest?.(rq);
+    outcome = negotiateAssociation(rq, options);
+  } catch (error) {
+    // Sta3 has no timer: without an answer the requestor would wait, and we with it, forever.
+    association.abort();
+    throw error;
+  }
   if (outcome.reject) {
     association.rejectWith(outcome.reject);
     return { accepted: false, association, description: outcome.description };

@@ -16,6 +16,7 @@ import { type DimseMessage, fromCommandSet, toCommandSet } from "../dimse/messag
 import { statusCategory } from "../dimse/status.ts";
 import { DulMachine, type DulTransition } from "../dul/dul_machine.ts";
 import type { DulEffect } from "../dul/effects.ts";
+import { DulProtocolError } from "../dul/errors.ts";
 import type { DulEvent } from "../dul/events.ts";
 import { eventFromDecodeError, eventFromPdu } from "../dul/received_event.ts";
 import { pDataTf } from "../pdu/pdu_builders.ts";
@@ -27,7 +28,7 @@ import type {
   AssociateRqPdu,
   Pdu,
 } from "../pdu/pdu_types.ts";
-import { writePdu } from "../pdu/write_pdu.ts";
+import { pDataTfHeader, writePdu } from "../pdu/write_pdu.ts";
 import type { Transport } from "../transport/transport.ts";
 import {
   AssociationAbortedError,
@@ -92,13 +93,33 @@ export interface AssociationOptions {
   onRequest?: RequestHandler;
   /**
    * Chooses where a received data set goes: return a sink to stream it (e.g. to disk) instead of
-   * collecting it in memory. Default: collect.
+   * collecting it in memory. Told which association (e.g. to find the context's transfer
+   * syntax). Default: collect.
    */
-  dataSetSink?: (message: DimseMessage, presentationContextId: number) => DataSetSink | undefined;
+  dataSetSink?: (
+    message: DimseMessage,
+    presentationContextId: number,
+    association: Association,
+  ) => DataSetSink | undefined;
   /** Subscribers to every event (more can be added with `on`); told which association. */
   onEvent?: (event: AssociationEvent, association: Association) => void;
   /** Largest P-DATA-TF we accept before negotiation settles it (bytes). Default 1 MiB. */
   maxReceivePduLength?: number;
+}
+
+/** Largest transport write made of several PDUs (bytes). */
+const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
 
 interface PendingRequest {
@@ -135,16 +156,21 @@ export class Association {
   #negotiated: NegotiatedAssociation | undefined;
   #onRequest: RequestHandler | undefined;
   #writeChain: Promise<void> = Promise.resolve();
+  #batch: Uint8Array[] | undefined;
+  #batchBytes = 0;
   #pending = new Map<number, PendingRequest>();
   #incoming = new Map<number, AbortController>();
+  /** Incoming requests not answered yet (no final response sent, handler not finished). */
+  #unanswered = new Map<number, { done: Promise<void>; answered: () => void }>();
   #ids: MessageIdAllocator;
   #slotsInUse = 0;
   #slotWaiters: (() => void)[] = [];
   #end: AssociationEnd | undefined;
   #closed: Promise<AssociationEnd>;
   #resolveClosed!: (end: AssociationEnd) => void;
-  #indications: ((effect: Extract<DulEffect, { type: "indicate" }>) => void)[] = [];
+  #indications: ((effect: Extract<DulEffect, { type: "indicate" }> | Error) => void)[] = [];
   #idleTimer: TimerHandle | undefined;
+  #closeGuard: TimerHandle | undefined;
   #transportClosed = false;
 
   /** Internal: use `requestAssociation`, `acceptAssociation` or `listenAssociations`. */
@@ -164,7 +190,14 @@ export class Association {
     this.#dul = new DulMachine(this.#clock, {
       role: side,
       artimTimeoutMs: this.#timeouts.artimMs,
-      onArtimExpired: () => this.#handle({ type: "Evt18" }),
+      onArtimExpired: () => {
+        // PS3.8 9.1.5: ARTIM expired (Sta2: no A-ASSOCIATE-RQ; Sta13: the peer did not close).
+        this.#end ??= {
+          reason: "closed",
+          error: new DicomTimeoutError("artim", this.#timeouts.artimMs),
+        };
+        this.#handle({ type: "Evt18" });
+      },
       onListenerError: (error) =>
         this.#emit({ type: "error", error: error as Error, at: this.#now() }),
     });
@@ -178,7 +211,7 @@ export class Association {
       streamDataSet: sink
         ? (command, pcId) => {
           try {
-            return sink(fromCommandSet(decodeCommand(command)), pcId);
+            return sink(fromCommandSet(decodeCommand(command)), pcId, this);
           } catch {
             return undefined;
           }
@@ -241,7 +274,7 @@ export class Association {
   // ---- the state machine and its effects ----
 
   /** Feeds an event to the state machine and carries out its effects. */
-  #handle(event: DulEvent): void {
+  #handle(event: DulEvent): DulTransition | undefined {
     let transition: DulTransition;
     try {
       transition = this.#dul.handle(event);
@@ -250,9 +283,51 @@ export class Association {
       if (this.#dul.state !== "Sta1") {
         this.#emit({ type: "error", error: error as Error, at: this.#now() });
       }
-      return;
+      return undefined;
     }
     for (const effect of transition.effects) this.#perform(effect);
+    return transition;
+  }
+
+  /**
+   * Handles what the peer sent (a PDU's event, or Evt19 for bytes the reader refused). When the
+   * state table answers with an A-ABORT (AA-1, AA-7, AA-8: malformed, unknown or out-of-state
+   * PDUs, PS3.8 Table 9-10) the violation is reported as an 'error' event and ends the association.
+   */
+  #received(event: DulEvent, decodeError?: Error): void {
+    const from = this.#dul.state;
+    const transition = this.#handle(event);
+    const sent = transition?.effects.find((e) =>
+      e.type === "send-pdu" && (e.pdu as Pdu).type === "A-ABORT"
+    );
+    if (decodeError) this.#emit({ type: "error", error: decodeError, at: this.#now() });
+    const rj = transition?.effects.find((e) =>
+      e.type === "send-pdu" && (e.pdu as Pdu).type === "A-ASSOCIATE-RJ"
+    );
+    if (rj) {
+      // PS3.8 AE-6: the provider itself refused the A-ASSOCIATE-RQ (e.g. protocol version).
+      const pdu = (rj as { pdu: AssociateRjPdu }).pdu;
+      const error = new AssociationRejectedError(pdu.result, pdu.source, pdu.reason);
+      this.#end ??= { reason: "rejected", error };
+      for (const waiter of [...this.#indications]) waiter(error);
+    }
+    if (!transition || !sent) return;
+    const abort = (sent as { pdu: AbortPdu }).pdu;
+    const pduType = (event as { pdu?: { type?: string } }).pdu?.type;
+    const detail = decodeError?.message ??
+      `Unexpected ${pduType ?? event.type} in ${from}: A-ABORT sent (${transition.action})`;
+    if (!decodeError) {
+      this.#emit({
+        type: "error",
+        error: new DulProtocolError(detail, from, event.type),
+        at: this.#now(),
+      });
+    }
+    const error = new AssociationAbortedError(-1, abort.reason, detail);
+    this.#end ??= { reason: "aborted", error };
+    this.#failAll(error);
+    // Whoever waits for the association to be set up (or released) need not wait for the close.
+    for (const waiter of [...this.#indications]) waiter(this.#end.error ?? error);
   }
 
   #perform(effect: DulEffect): void {
@@ -277,16 +352,36 @@ export class Association {
   }
 
   #write(pdu: Pdu): void {
-    const bytes = writePdu(pdu);
-    this.#emit({ type: "pdu-sent", pdu, length: bytes.length, at: this.#now() });
-    this.#writeChain = this.#writeChain.then(() => this.transport.write(bytes)).catch((error) => {
-      this.#emit({ type: "error", error: error as Error, at: this.#now() });
-    });
+    // A one-PDV P-DATA-TF goes out as its 12-byte header and a view of the data (no copy here).
+    const single = pdu.type === "P-DATA-TF" && pdu.pdvs.length === 1 ? pdu.pdvs[0] : undefined;
+    const parts = single
+      ? [pDataTfHeader(single, single.data.length), single.data]
+      : [writePdu(pdu)];
+    const length = single ? 12 + single.data.length : parts[0].length;
+    this.#emit({ type: "pdu-sent", pdu, length, at: this.#now() });
+    // PDUs written in the same turn (all those of one message) share one transport write of up
+    // to WRITE_BATCH_BYTES: one system call instead of one per PDU.
+    if (this.#batch === undefined || this.#batchBytes + length > WRITE_BATCH_BYTES) {
+      const batch: Uint8Array[] = [];
+      this.#batch = batch;
+      this.#batchBytes = 0;
+      this.#writeChain = this.#writeChain.then(() => {
+        if (this.#batch === batch) this.#batch = undefined;
+        return this.transport.write(batch.length === 1 ? batch[0] : concatBytes(batch));
+      }).catch((error) => {
+        this.#emit({ type: "error", error: error as Error, at: this.#now() });
+      });
+    }
+    this.#batch.push(...parts);
+    this.#batchBytes += length;
   }
 
   #closeTransport(): void {
     if (this.#transportClosed) return;
     this.#transportClosed = true;
+    // A peer that never closes its side would keep end() pending: cut it off after ARTIM.
+    const ms = this.#timeouts.artimMs;
+    if (isBounded(ms)) this.#closeGuard = this.#clock.setTimer(ms, () => this.transport.destroy());
     // Let queued PDUs (an A-ABORT, an A-RELEASE-RP) go out first.
     this.#writeChain.finally(() => this.transport.end().catch(() => this.transport.destroy()));
   }
@@ -300,14 +395,13 @@ export class Association {
         try {
           pdu = this.#reader.read();
         } catch (error) {
-          this.#emit({ type: "error", error: error as Error, at: this.#now() });
-          this.#handle(eventFromDecodeError(error));
+          this.#received(eventFromDecodeError(error), error as Error);
           if (this.#dul.state === "Sta1" || this.#dul.state === "Sta13") return;
           continue;
         }
         if (pdu === undefined) return;
         this.#emit({ type: "pdu-received", pdu, length: 0, at: this.#now() });
-        this.#handle(eventFromPdu(pdu));
+        this.#received(eventFromPdu(pdu));
       }
     } catch (error) {
       this.#emit({ type: "error", error: error as Error, at: this.#now() });
@@ -318,6 +412,16 @@ export class Association {
   #onTransportClose(error?: Error): void {
     this.#transportClosed = true;
     this.#idleTimer?.cancel();
+    this.#closeGuard?.cancel();
+    if (this.#reader.bufferedLength > 0) {
+      this.#emit({
+        type: "error",
+        error: new AssociationClosedError(
+          `Connection closed in the middle of a PDU: ${this.#reader.bufferedLength} bytes unread`,
+        ),
+        at: this.#now(),
+      });
+    }
     if (this.#dul.state !== "Sta1") this.#handle({ type: "Evt17" });
     this.#finish(this.#end?.reason ?? "closed", error);
   }
@@ -326,10 +430,10 @@ export class Association {
     this.#idleTimer?.cancel();
     const ms = this.#timeouts.idleMs;
     if (!isBounded(ms)) return;
-    this.#idleTimer = this.#clock.setTimer(ms, () => {
-      this.#failAll(new DicomTimeoutError("idle", ms));
-      this.abort();
-    });
+    this.#idleTimer = this.#clock.setTimer(
+      ms,
+      () => this.#abortWith(new DicomTimeoutError("idle", ms)),
+    );
   }
 
   #indicate(effect: Extract<DulEffect, { type: "indicate" }>): void {
@@ -383,7 +487,12 @@ export class Association {
         timer?.cancel();
         this.#indications = this.#indications.filter((w) => w !== waiter);
       };
-      const waiter = (effect: Extract<DulEffect, { type: "indicate" }>) => {
+      const waiter = (effect: Extract<DulEffect, { type: "indicate" }> | Error) => {
+        if (effect instanceof Error) {
+          done();
+          reject(effect);
+          return;
+        }
         if (!match(effect)) return;
         done();
         resolve(effect);
@@ -418,7 +527,7 @@ export class Association {
     try {
       effect = await answer;
     } catch (error) {
-      if (error instanceof DicomTimeoutError) this.abort();
+      if (error instanceof DicomTimeoutError) this.#abortWith(error);
       throw error;
     }
     if (effect.primitive === "A-ASSOCIATE confirmation (reject)") {
@@ -445,7 +554,7 @@ export class Association {
     try {
       return (await indication).pdu as AssociateRqPdu;
     } catch (error) {
-      if (error instanceof DicomTimeoutError) this.abort();
+      if (error instanceof DicomTimeoutError) this.#abortWith(error);
       throw error;
     }
   }
@@ -473,6 +582,20 @@ export class Association {
 
   #onPData(pdu: Pdu): void {
     if (pdu.type !== "P-DATA-TF") return;
+    const contexts = this.#negotiated?.contexts ?? [];
+    const stray = pdu.pdvs.find((v) => !contexts.some((c) => c.id === v.presentationContextId));
+    if (stray) {
+      // PS3.8 9.3.5.1: each PDV names an accepted presentation context; anything else is an
+      // invalid PDU parameter (A-ABORT, provider source, reason 6).
+      const state = this.#dul.state;
+      const error = new DulProtocolError(
+        `P-DATA-TF on presentation context ${stray.presentationContextId}, which was not accepted`,
+        state,
+        "Evt10",
+      );
+      this.#received({ type: "Evt19", reason: 6, pdu }, error);
+      return;
+    }
     let assembled;
     try {
       assembled = this.#assembler.pushAll(pdu.pdvs);
@@ -542,10 +665,21 @@ export class Association {
       });
       return;
     }
+    let answered!: () => void;
+    const done = new Promise<void>((resolve) => answered = resolve);
+    this.#unanswered.set(id, { done, answered });
     Promise.resolve()
       .then(() => handler({ ...received, signal: controller.signal }, this))
       .catch((error) => this.#emit({ type: "error", error: error as Error, at: this.#now() }))
-      .finally(() => this.#incoming.delete(id));
+      .finally(() => {
+        this.#incoming.delete(id);
+        this.#markAnswered(id);
+      });
+  }
+
+  #markAnswered(id: number): void {
+    this.#unanswered.get(id)?.answered();
+    this.#unanswered.delete(id);
   }
 
   /**
@@ -563,10 +697,18 @@ export class Association {
         );
     }
     const command = encodeCommand(toCommandSet(message));
+    if (isResponseType(message.type)) {
+      const rsp = message as { messageIdBeingRespondedTo: number; status: number };
+      if (statusCategory(rsp.status) !== "Pending") {
+        this.#markAnswered(rsp.messageIdBeingRespondedTo);
+      }
+    }
     const groups = fragmentMessage(
       { presentationContextId: options.presentationContextId, command, dataSet: options.dataSet },
       this.#negotiated?.maxSendPduLength ?? 16384,
     );
+    for (const pdvs of groups) this.#handle({ type: "Evt9", pdu: pDataTf(pdvs) });
+    // Told after its PDUs are queued, so that whatever a subscriber sends (a C-CANCEL-RQ) follows.
     this.#emit({
       type: "dimse-sent",
       message,
@@ -574,7 +716,6 @@ export class Association {
       dataSetLength: options.dataSet?.length ?? 0,
       at: this.#now(),
     });
-    for (const pdvs of groups) this.#handle({ type: "Evt9", pdu: pDataTf(pdvs) });
     await this.#writeChain;
   }
 
@@ -600,6 +741,8 @@ export class Association {
    * Sends a request and yields its responses until the final one (any status but Pending).
    * The message ID is assigned here when the message has none (0). Requests run concurrently up
    * to the negotiated asynchronous operations window (PS3.7 D.3.3.3). `signal` sends C-CANCEL-RQ.
+   * No response within the DIMSE timeout rejects with a `DicomTimeoutError` of kind "dimse" and
+   * aborts the association.
    */
   async *request(
     message: DimseMessage,
@@ -615,9 +758,11 @@ export class Association {
         presentationContextId: options.presentationContextId,
       }).catch(() => {});
     };
-    options.signal?.addEventListener("abort", onCancel, { once: true });
     try {
       await this.send({ ...withId, messageId } as DimseMessage, options);
+      // A signal aborted before or while the request went out cancels it now.
+      if (options.signal?.aborted) onCancel();
+      else options.signal?.addEventListener("abort", onCancel, { once: true });
       for (;;) {
         const next = await this.#nextResponse(pending);
         yield next;
@@ -660,7 +805,11 @@ export class Association {
       if (isBounded(ms)) {
         timer = this.#clock.setTimer(ms, () => {
           pending.wake = undefined;
-          reject(new DicomTimeoutError("dimse", ms, `message ID ${pending.messageId}`));
+          const error = new DicomTimeoutError("dimse", ms, `message ID ${pending.messageId}`);
+          reject(error);
+          // A late response could not be told from a wrong one: end the association, as DCMTK
+          // and pynetdicom do.
+          this.#abortWith(error);
         });
       }
       check();
@@ -689,33 +838,74 @@ export class Association {
 
   // ---- ending ----
 
-  /** Releases the association (A-RELEASE, PS3.8 7.2) and waits until the transport is closed. */
+  /**
+   * Releases the association (A-RELEASE, PS3.8 7.2) and waits until the transport is closed.
+   * Incoming requests still being handled are answered first (so do not await `release()` in a
+   * request handler before it has sent its response).
+   * Without an A-RELEASE-RP within the ARTIM timeout it aborts, then rejects with a
+   * `DicomTimeoutError` of kind "artim".
+   */
   async release(): Promise<void> {
     if (this.#dul.state !== "Sta6") {
       await this.#closed;
       return;
     }
-    await Promise.allSettled([...this.#pending.values()].map(() => Promise.resolve()));
+    // Requests we are answering get their responses out first: after A-RELEASE-RQ we may not
+    // send P-DATA any more (PS3.8 Table 9-10: no Evt9 in Sta7). A handler that never answers
+    // holds the release up for the DIMSE timeout at most.
+    if (this.#unanswered.size > 0) {
+      let expired = false;
+      let wake!: () => void;
+      const timeout = new Promise<void>((resolve) => wake = resolve);
+      const ms = this.#timeouts.dimseMs;
+      const timer = isBounded(ms)
+        ? this.#clock.setTimer(ms, () => {
+          expired = true;
+          wake();
+        })
+        : undefined;
+      while (this.#unanswered.size > 0 && this.#dul.state === "Sta6" && !expired) {
+        await Promise.race([timeout, ...[...this.#unanswered.values()].map((u) => u.done)]);
+      }
+      timer?.cancel();
+    }
+    if (this.#dul.state !== "Sta6") {
+      await this.#closed;
+      return;
+    }
     this.#handle({ type: "Evt11" });
-    const released = this.waitForIndication((e) => e.primitive === "A-RELEASE confirmation", {
+    let timeout: DicomTimeoutError | undefined;
+    await this.waitForIndication((e) => e.primitive === "A-RELEASE confirmation", {
       kind: "artim",
       ms: this.#timeouts.artimMs,
     }).catch((error) => {
-      if (error instanceof DicomTimeoutError) this.abort();
+      if (error instanceof DicomTimeoutError) {
+        timeout = error;
+        this.#abortWith(error);
+      }
     });
-    await released;
     await this.#closed;
+    if (timeout) throw timeout;
   }
 
   /** Aborts the association (A-ABORT with source service-user unless given). */
   abort(source: 0 | 2 = 0, reason = 0): void {
-    if (this.#dul.state === "Sta1") {
+    if (this.#dul.state === "Sta13") return; // already aborting: waiting for the close
+    if (!this.#dul.canHandle("Evt15")) {
+      // Sta1, or Sta2 (no A-ASSOCIATE-RQ yet, PS3.8 has no abort there): just drop the connection.
       if (!this.#transportClosed) this.transport.destroy();
       return;
     }
     this.#end ??= { reason: "aborted", error: new AssociationAbortedError(-1, 0) };
     this.#failAll(this.#end.error!);
     this.#handle({ type: "Evt15", pdu: { type: "A-ABORT", source, reason } });
+  }
+
+  /** Aborts because of `error`, which becomes the association's end error. */
+  #abortWith(error: Error): void {
+    this.#end ??= { reason: "aborted", error };
+    this.#failAll(error);
+    this.abort();
   }
 
   #finish(reason: AssociationEnd["reason"], error?: Error): void {

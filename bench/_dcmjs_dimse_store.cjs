@@ -42,7 +42,10 @@ if (mode === "scu") {
       for (const c of association.getPresentationContexts()) {
         const context = association.getPresentationContext(c.id);
         const syntaxes = context.getTransferSyntaxUids();
-        const chosen = [TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian]
+        const chosen = [
+          TransferSyntax.ExplicitVRLittleEndian,
+          TransferSyntax.ImplicitVRLittleEndian,
+        ]
           .find((ts) => syntaxes.includes(ts));
         if (chosen) context.setResult(PresentationContextResult.Accept, chosen);
         else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);

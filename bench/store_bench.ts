@@ -42,7 +42,7 @@ import { writeDicom } from "../src/codec/write_file.ts";
 import { DataSet } from "../src/core/dataset.ts";
 import { listenAssociations } from "../src/net/association/accept_association.ts";
 import type { TransportServer } from "../src/net/transport/transport.ts";
-import { createFsInstanceStore, fileSource } from "../src/services/instance_store_fs.ts";
+import { createFsInstanceStore, fileSources } from "../src/services/instance_store_fs.ts";
 import { discardInstanceStore, storageScp } from "../src/services/storage_scp.ts";
 import { storeToPeer } from "../src/services/storage_scu.ts";
 import { freePort, type Peer, startDcmtkServer } from "../tests/_dcmtk.ts";
@@ -338,7 +338,7 @@ async function main(): Promise<void> {
         host: "127.0.0.1",
         port,
         calledAeTitle: "ANY-SCP",
-        sources: files.map(fileSource),
+        sources: fileSources(files),
       });
       const ms = performance.now() - start;
       if (summary.failed > 0) throw new Error(`dicomsim store: ${summary.failed} failed`);

@@ -304,3 +304,55 @@ Deno.test("dicomsim echo against DCMTK storescp; store exits 1 when an instance 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("dicomsim store to dicomsim listen over TCP; usage errors exit 2", async () => {
+  const dir = tempDir();
+  try {
+    const listen = await startListen(dir, 2);
+    const io = { out: (_: string) => {}, err: (_: string) => {} };
+    assert.equal(
+      await runCli(["echo", `127.0.0.1:${listen.port}`, "--aec", "DICOMSIM"], io),
+      0,
+    );
+    const out: string[] = [];
+    const code = await runCli(
+      ["store", `127.0.0.1:${listen.port}`, ...MIXED, "--aec", "DICOMSIM", "--window", "4"],
+      { out: (t) => out.push(t), err: (t) => out.push(t) },
+    );
+    assert.equal(code, 0, out.join("\n"));
+    assert.match(out.join("\n"), /^Sent 5 of 5 instances/);
+    assert.equal(await listen.done, 0);
+    assert.equal(listen.out.filter((l) => l.startsWith("Stored ")).length, 5);
+    const received = receivedByUid(dir);
+    for (const file of MIXED) {
+      assertReceived(
+        file,
+        received.get(parseInstance(readBytes(file)).sopInstanceUid)!,
+        "same-syntax",
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const quiet = { out: (_: string) => {}, err: (_: string) => {} };
+  for (
+    const args of [
+      ["echo"],
+      ["echo", "nohostport"],
+      ["echo", "127.0.0.1:104", "--repeat", "0"],
+      ["store", "127.0.0.1:104"],
+      ["store", "127.0.0.1:104", "x.dcm", "--window", "0"],
+      ["listen"],
+      ["listen", "104"],
+      ["listen", "99999", "--out", "/tmp/x"],
+      ["listen", "104", "--out", "/tmp/x", "--exit-after", "-1"],
+    ]
+  ) {
+    assert.equal(await runCli(args, quiet), 2, args.join(" "));
+  }
+  for (const name of ["echo", "store", "listen"]) {
+    const help: string[] = [];
+    assert.equal(await runCli([name, "--help"], { out: (t) => help.push(t), err: () => {} }), 0);
+    assert.match(help.join(""), new RegExp(`^Usage: dicomsim ${name} `));
+  }
+});

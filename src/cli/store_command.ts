@@ -3,7 +3,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { fileSource, listFiles } from "../services/instance_store_fs.ts";
+import { fileSources, listFiles } from "../services/instance_store_fs.ts";
 import { formatStoreSummary, storeToPeer } from "../services/storage_scu.ts";
 import type { Command } from "./command.ts";
 import {
@@ -84,7 +84,7 @@ export const storeCommand: Command = {
       onEvent: setup.observe,
       window,
       fallbacks: !values["no-fallback"],
-      sources: files.map(fileSource),
+      sources: fileSources(files),
       onResult: (r) => {
         if (r.outcome === "failure") io.err(`E: ${r.name}: ${r.message}`);
         else if (r.outcome === "warning") io.err(`W: ${r.name}: ${r.message}`);

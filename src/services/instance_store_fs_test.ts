@@ -14,8 +14,10 @@ import fc from "fast-check";
 import {
   createFsInstanceStore,
   fileSource,
+  fileSources,
   instanceFileName,
   listFiles,
+  ReadBufferPool,
   sanitiseFileName,
 } from "./instance_store_fs.ts";
 import type { IncomingInstance } from "./storage_scp.ts";
@@ -110,7 +112,21 @@ Deno.test(
     assert.throws(() => listFiles([join(dir, "missing")]));
     const source = fileSource(join(dir, "a.dcm"));
     assert.equal((await source.read()).length, 70_000);
-    assert.equal((await source.readHeader!()).length, 64 * 1024);
+    assert.equal((await source.readHeader!()).length, 16 * 1024);
     assert.deepEqual([...await fileSource(join(dir, "b", "2.dcm")).readHeader!()], [2]);
+    // Sources sharing a pool read into the buffer the previous one gave back.
+    const [a, b] = fileSources([join(dir, "a.dcm"), join(dir, "b", "2.dcm")]);
+    const first = await a.read();
+    a.release!();
+    const second = await b.read();
+    assert.equal(second.buffer, first.buffer);
+    assert.deepEqual([...second], [2]);
+    b.release!();
+    const pool = new ReadBufferPool();
+    const buffer = pool.take(100);
+    assert.ok(buffer.length >= 100);
+    pool.give(buffer);
+    assert.equal(pool.take(50), buffer);
+    assert.notEqual(pool.take(50), buffer);
   }),
 );

@@ -188,7 +188,7 @@ Deno.test("a SOP class other than the context's is refused with 0x0122", async (
 
 Deno.test("an association aborted in the middle of a data set leaves nothing behind", async () => {
   const calls: string[] = [];
-  let scu!: Association;
+  const holder: { scu?: Association } = {};
   const watching: InstanceStore = {
     begin: () => {
       let writes = 0;
@@ -196,7 +196,7 @@ Deno.test("an association aborted in the middle of a data set leaves nothing beh
         write: () => {
           // The header, then the first data fragment: the connection drops (what is in flight
           // is lost, as with a TCP reset).
-          if (++writes === 2) scu.transport.destroy();
+          if (++writes === 2) holder.scu!.transport.destroy();
         },
         commit: () => (calls.push("commit"), Promise.resolve("x")),
         abort: () => (calls.push("abort"), Promise.resolve()),
@@ -204,8 +204,8 @@ Deno.test("an association aborted in the middle of a data set leaves nothing beh
     },
   };
   const connection = await connect({ store: watching }, undefined, 1000, 500);
-  scu = connection.scu;
-  await assert.rejects(store(scu, "3", new Uint8Array(5000).fill(0x20)));
+  holder.scu = connection.scu;
+  await assert.rejects(store(connection.scu, "3", new Uint8Array(5000).fill(0x20)));
   await connection.scp.closed;
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(calls, ["abort"]);

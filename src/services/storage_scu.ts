@@ -50,6 +50,11 @@ export interface StoreSource {
    * header does not fit, `read` is used. Default: `read`.
    */
   readHeader?(): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Called once the bytes `read` gave are no longer needed (the instance was answered, failed
+   * or was skipped), e.g. to reuse the buffer. Default: none.
+   */
+  release?(): void;
 }
 
 /** An instance ready to send: its identity, its transfer syntax and its data set bytes. */
@@ -337,6 +342,7 @@ export async function storeInstances(
       let result: InstanceResult;
       if (options.signal?.aborted) {
         reads.delete(i);
+        await reading.catch(() => {});
         result = { name: source.name, outcome: "failure", message: "Cancelled", bytes: 0 };
       } else {
         try {
@@ -353,6 +359,9 @@ export async function storeInstances(
           };
         }
       }
+      // The response came, so the peer has every byte (or the association failed, and what is
+      // still queued goes nowhere useful): the buffer may be reused.
+      source.release?.();
       results[i] = result;
       options.onResult?.(result);
     }
@@ -408,7 +417,11 @@ async function scan(source: StoreSource): Promise<ParsedInstance> {
       // The header did not fit the prefix, or the file is bad: read it whole to tell.
     }
   }
-  return parseInstance(await source.read(), source.name);
+  try {
+    return parseInstance(await source.read(), source.name);
+  } finally {
+    source.release?.();
+  }
 }
 
 /**

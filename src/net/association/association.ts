@@ -107,20 +107,8 @@ export interface AssociationOptions {
   maxReceivePduLength?: number;
 }
 
-/** Largest transport write made of several PDUs (bytes). */
-const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
+/** PDV data from this size on is written without copying it into a PDU buffer (bytes). */
+const ZERO_COPY_MIN_BYTES = 32 * 1024;
 
 interface PendingRequest {
   messageId: number;
@@ -156,8 +144,6 @@ export class Association {
   #negotiated: NegotiatedAssociation | undefined;
   #onRequest: RequestHandler | undefined;
   #writeChain: Promise<void> = Promise.resolve();
-  #batch: Uint8Array[] | undefined;
-  #batchBytes = 0;
   #pending = new Map<number, PendingRequest>();
   #incoming = new Map<number, AbortController>();
   /** Incoming requests not answered yet (no final response sent, handler not finished). */
@@ -352,28 +338,24 @@ export class Association {
   }
 
   #write(pdu: Pdu): void {
-    // A one-PDV P-DATA-TF goes out as its 12-byte header and a view of the data (no copy here).
-    const single = pdu.type === "P-DATA-TF" && pdu.pdvs.length === 1 ? pdu.pdvs[0] : undefined;
+    // A P-DATA-TF with one large PDV goes out as its 12-byte header and a view of the data:
+    // allocating and filling a fresh buffer for each big PDU costs more than sending it.
+    // Small PDUs are copied into one buffer (one write beats two). `send` resolves only after
+    // the transport took the bytes.
+    const single = pdu.type === "P-DATA-TF" && pdu.pdvs.length === 1 &&
+        pdu.pdvs[0].data.length >= ZERO_COPY_MIN_BYTES
+      ? pdu.pdvs[0]
+      : undefined;
     const parts = single
       ? [pDataTfHeader(single, single.data.length), single.data]
       : [writePdu(pdu)];
     const length = single ? 12 + single.data.length : parts[0].length;
     this.#emit({ type: "pdu-sent", pdu, length, at: this.#now() });
-    // PDUs written in the same turn (all those of one message) share one transport write of up
-    // to WRITE_BATCH_BYTES: one system call instead of one per PDU.
-    if (this.#batch === undefined || this.#batchBytes + length > WRITE_BATCH_BYTES) {
-      const batch: Uint8Array[] = [];
-      this.#batch = batch;
-      this.#batchBytes = 0;
-      this.#writeChain = this.#writeChain.then(() => {
-        if (this.#batch === batch) this.#batch = undefined;
-        return this.transport.write(batch.length === 1 ? batch[0] : concatBytes(batch));
-      }).catch((error) => {
+    for (const bytes of parts) {
+      this.#writeChain = this.#writeChain.then(() => this.transport.write(bytes)).catch((error) => {
         this.#emit({ type: "error", error: error as Error, at: this.#now() });
       });
     }
-    this.#batch.push(...parts);
-    this.#batchBytes += length;
   }
 
   #closeTransport(): void {

@@ -6,19 +6,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type EncodedInstance, instanceToPart10 } from "./encoded_instance.ts";
 
-/**
- * A file name for an instance: its SOP Instance UID with anything but digits, letters, `.`, `-`
- * and `_` replaced by `_`, and `.dcm` appended.
- * @example
- * ```ts
- * import { instanceFileName } from "./get_output_fs.ts";
- * instanceFileName("1.2.3/../4"); // "1.2.3_.._4.dcm"
- * ```
- */
-export function instanceFileName(sopInstanceUid: string): string {
-  const safe = sopInstanceUid.replace(/[^0-9A-Za-z.\-_]/g, "_").replace(/^\.+/, "_");
-  return `${safe || "_"}.dcm`;
-}
+// One naming rule for received files: the storage SCP's.
+export { instanceFileName } from "./instance_store_fs.ts";
+import { instanceFileName } from "./instance_store_fs.ts";
 
 /**
  * Writes an instance into `dir` (created when missing) as a Part 10 file named by

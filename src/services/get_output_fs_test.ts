@@ -8,7 +8,7 @@ import { instanceFileName, writeInstanceFile } from "./get_output_fs.ts";
 
 Deno.test("instanceFileName keeps UIDs and defuses path characters", () => {
   assert.equal(instanceFileName("1.2.840.1"), "1.2.840.1.dcm");
-  assert.equal(instanceFileName("../../etc/passwd"), "__.._etc_passwd.dcm");
+  assert.equal(instanceFileName("../../etc/passwd"), "_._.._etc_passwd.dcm");
   assert.equal(instanceFileName(""), "_.dcm");
 });
 

@@ -20,9 +20,11 @@ function probe(command: string, args: string[]): boolean {
 /**
  * True when the peer is installed. When it is not: false locally, an error under CI=true.
  */
-export function requirePeer(name: "dcmdump" | "dcm2json" | "pydicom"): boolean {
+export function requirePeer(name: "dcmdump" | "dcm2json" | "pydicom" | "dciodvfy"): boolean {
   const ok = name === "pydicom"
     ? probe("/usr/bin/python3", ["-c", "import pydicom"])
+    : name === "dciodvfy"
+    ? probe("sh", ["-c", "command -v dciodvfy"])
     : probe(name, ["--version"]);
   if (!ok && process.env.CI === "true") {
     throw new Error(`${name} is not installed but CI=true: .ci/run must install it`);

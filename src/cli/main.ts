@@ -12,6 +12,7 @@ import { getCommand } from "./get_command.ts";
 import { listenCommand } from "./listen_command.ts";
 import { moveCommand } from "./move_command.ts";
 import { storeCommand } from "./store_command.ts";
+import { traceCommand } from "./trace_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Every command, in the order `--help` lists them. */
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   findCommand,
   moveCommand,
   getCommand,
+  traceCommand,
 ];
 
 function mainHelp(): string {

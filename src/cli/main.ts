@@ -8,9 +8,12 @@ import { convertCommand } from "./convert_command.ts";
 import { dumpCommand } from "./dump_command.ts";
 import { echoCommand } from "./echo_command.ts";
 import { findCommand } from "./find_command.ts";
+import { generateCommand } from "./generate_command.ts";
 import { getCommand } from "./get_command.ts";
 import { listenCommand } from "./listen_command.ts";
 import { moveCommand } from "./move_command.ts";
+import { pacsCommand } from "./pacs_command.ts";
+import { scannerCommand } from "./scanner_command.ts";
 import { storeCommand } from "./store_command.ts";
 import { traceCommand } from "./trace_command.ts";
 import { UsageError } from "./usage_error.ts";
@@ -25,7 +28,10 @@ export const COMMANDS: readonly Command[] = [
   findCommand,
   moveCommand,
   getCommand,
+  pacsCommand,
   traceCommand,
+  generateCommand,
+  scannerCommand,
 ];
 
 function mainHelp(): string {

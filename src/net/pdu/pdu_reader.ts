@@ -111,6 +111,11 @@ export class PduReader implements Iterable<Pdu> {
   }
 
   #copy(n: number, consume: boolean): Uint8Array {
+    const adjacent = this.#adjacentView(n);
+    if (adjacent !== undefined) {
+      if (consume) this.#consume(n);
+      return adjacent;
+    }
     const out = new Uint8Array(n);
     let filled = 0;
     let index = 0;
@@ -132,5 +137,41 @@ export class PduReader implements Iterable<Pdu> {
       this.#buffered -= n;
     }
     return out;
+  }
+
+  /**
+   * The first `n` bytes as one view when the chunks holding them lie next to each other in one
+   * buffer (a transport reading into a large slab hands out such chunks): no copy needed.
+   */
+  #adjacentView(n: number): Uint8Array | undefined {
+    const first = this.#chunks[0];
+    let end = first.byteOffset + first.length;
+    let have = first.length - this.#offset;
+    for (let i = 1; have < n; i++) {
+      const chunk = this.#chunks[i];
+      if (chunk === undefined || chunk.buffer !== first.buffer || chunk.byteOffset !== end) {
+        return undefined;
+      }
+      end += chunk.length;
+      have += chunk.length;
+    }
+    return new Uint8Array(first.buffer, first.byteOffset + this.#offset, n);
+  }
+
+  /** Drops the first `n` buffered bytes. */
+  #consume(n: number): void {
+    let left = n;
+    while (left > 0) {
+      const first = this.#chunks[0];
+      const available = first.length - this.#offset;
+      if (available > left) {
+        this.#offset += left;
+        break;
+      }
+      left -= available;
+      this.#chunks.shift();
+      this.#offset = 0;
+    }
+    this.#buffered -= n;
   }
 }

@@ -107,11 +107,11 @@ Deno.test("TCP: the side that receives the FIN closes too, and can no longer wri
   }
 });
 
-Deno.test("TCP destroy() resets the connection; the peer sees reset with ECONNRESET", async () => {
+Deno.test("TCP destroy() on the node engine resets the connection; the peer sees ECONNRESET", async () => {
   const accepted = Promise.withResolvers<Transport>();
   const server = await listenTcp({}, (t) => accepted.resolve(t));
   try {
-    const t = await connectTcp({ host: "127.0.0.1", port: server.port });
+    const t = await connectTcp({ host: "127.0.0.1", port: server.port, engine: "node" });
     const peer = await accepted.promise;
     const peerClosed = closeInfo(peer);
     const localClosed = closeInfo(t);
@@ -269,7 +269,7 @@ Deno.test("TCP_NODELAY: write-write-read round trips take no delayed-ACK wait", 
 });
 
 Deno.test("a TCP data listener that throws destroys the connection; the server keeps serving", async () => {
-  const server = await listenTcp({}, (t) =>
+  const server = await listenTcp({ engine: "node" }, (t) =>
     t.onData(() => {
       throw new Error("Handler bug");
     }));
@@ -280,6 +280,24 @@ Deno.test("a TCP data listener that throws destroys the connection; the server k
       await t.write(new Uint8Array(1));
       assert.equal((await closed).reset, true);
     }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("TCP destroy() on the default engine closes the connection; the peer sees the close", async () => {
+  const accepted = Promise.withResolvers<Transport>();
+  const server = await listenTcp({}, (t) => accepted.resolve(t));
+  try {
+    const t = await connectTcp({ host: "127.0.0.1", port: server.port });
+    const peer = await accepted.promise;
+    const peerClosed = closeInfo(peer);
+    const reason = new Error("Abort on purpose");
+    const localClosed = closeInfo(t);
+    t.destroy(reason);
+    assert.equal((await localClosed).error, reason);
+    await peerClosed; // a reset (node engine) or a plain close (Deno's sockets)
+    await assert.rejects(t.write(new Uint8Array(1)), TransportError);
   } finally {
     await server.close();
   }

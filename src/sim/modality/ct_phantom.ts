@@ -9,7 +9,7 @@
 import { Rng } from "./rng.ts";
 
 /** Air outside the body. */
-export const HU_AIR = -1000;
+export const HU_AIR: number = -1000;
 
 function sq(v: number): number {
   return v * v;
@@ -48,7 +48,7 @@ function sliceShape(z: number): SliceShape {
   const bodyA = 165 * neck;
   const bodyB = (z > -40 ? 112 : 118) * (neck < 1 ? 0.6 + 0.4 * neck : 1);
   const lungTop = 175;
-  const lungScale = z > 0 && z < lungTop ? ellipsoidScale(z, 60, lungTop - 60) : 0;
+  const lungScale = z > -30 && z < lungTop ? ellipsoidScale(z, 72, lungTop - 72) : 0;
   const heart = ellipsoidScale(z, 35, 55);
   return {
     z,
@@ -111,7 +111,8 @@ function huAt(x: number, y: number, s: SliceShape): number {
     for (const side of [-1, 1]) {
       const lx = x - side * 78;
       const l = sq(lx / s.lungA) + sq((y - 5) / s.lungB);
-      const domeOk = s.z > 8 * l - 2 || s.z > 25;
+      // The diaphragm domes up under each lung: deeper at the edges (costophrenic angles).
+      const domeOk = s.z > 22 - 48 * l;
       if (l < 1 && domeOk) {
         // Pulmonary vessels: a sparse pattern of small dots.
         const v = Math.sin(x * 0.21 + s.z * 0.05) * Math.sin(y * 0.19 - s.z * 0.07);

@@ -89,6 +89,8 @@ export interface CtSeries {
   sopInstanceUid(index: number): string;
   /** Slice i (0-based) as a data set. */
   slice(index: number): DataSet;
+  /** Slice i without its Pixel Data (cheap: no phantom is computed). */
+  header(index: number): DataSet;
   /** Slice i as a Part 10 file in Explicit VR Little Endian. */
   file(index: number): Uint8Array;
 }
@@ -195,6 +197,7 @@ export function ctSeries(options: CtSeriesOptions = {}): CtSeries {
   header.set("PatientBirthDate", options.patientBirthDate ?? "19700101");
   header.set("PatientSex", options.patientSex ?? "O");
   // CT Image (C.8.2.1)
+  header.set("BodyPartExamined", "CHEST");
   header.set("ScanOptions", "HELICAL");
   header.set("SliceThickness", ds(thickness));
   header.set("KVP", "120");
@@ -239,7 +242,7 @@ export function ctSeries(options: CtSeriesOptions = {}): CtSeries {
   header.set("RescaleType", "HU");
   header.set("WindowCenterWidthExplanation", ["SOFT TISSUE", "LUNG", "BONE"]);
 
-  const slice = (index: number): DataSet => {
+  const headerOf = (index: number): DataSet => {
     if (!Number.isInteger(index) || index < 0 || index >= count) {
       throw new RangeError(`Slice index out of range: ${index}`);
     }
@@ -253,6 +256,12 @@ export function ctSeries(options: CtSeriesOptions = {}): CtSeries {
     out.set("InstanceNumber", String(index + 1));
     out.set("ImagePositionPatient", [ds(originXY), ds(originXY), ds(z)]);
     out.set("SliceLocation", ds(z));
+    return out;
+  };
+
+  const slice = (index: number): DataSet => {
+    const out = headerOf(index);
+    const z = firstZ - index * thickness;
     const hu = phantomSlice(z, {
       columns: matrix,
       rows: matrix,
@@ -271,6 +280,7 @@ export function ctSeries(options: CtSeriesOptions = {}): CtSeries {
     frameOfReferenceUid,
     sopInstanceUid,
     slice,
+    header: headerOf,
     file: (index) => writeDicom(slice(index), "ExplicitVRLittleEndian"),
   };
 }

@@ -97,7 +97,7 @@ export const DEFAULT_PACS_CONFIG: PacsConfig = Object.freeze({
   extraKeys: [],
   destinations: {},
   worklist: [],
-  storageCommitment: { report: "same", delayMs: 0, failInstances: [] },
+  storageCommitment: { report: "same" as const, delayMs: 0, failInstances: [] },
   faults: [],
 });
 
@@ -226,15 +226,15 @@ const TOP_FIELDS = [
 function parseKey(text: string, field: string): Tag {
   const byKeyword = tagFromKeyword(text);
   if (byKeyword !== undefined) return byKeyword;
-  try {
-    return parseTag(text);
-  } catch {
+  const tag = parseTag(text);
+  if (tag === undefined) {
     throw new PacsConfigError(field, `not a keyword or (gggg,eeee) tag: ${text}`);
   }
+  return tag;
 }
 
 function aeTitle(text: string, field: string): string {
-  if (text.trim() === "" || text.length > 16 || /[\\\x00-\x1f]/.test(text)) {
+  if (text.trim() === "" || text.length > 16 || /\\/.test(text) || [...text].some((c) => c < " ")) {
     throw new PacsConfigError(field, `not an AE title (1-16 characters, no backslash): ${text}`);
   }
   return text;
@@ -282,7 +282,9 @@ export function parsePacsConfig(json: unknown): PacsConfig {
     throw new PacsConfigError("worklist", "expected an array of DICOM JSON objects");
   }
   (worklist as unknown[] | undefined)?.forEach((item, i) => {
-    if (!isObject(item)) throw new PacsConfigError(`worklist[${i}]`, "expected a DICOM JSON object");
+    if (!isObject(item)) {
+      throw new PacsConfigError(`worklist[${i}]`, "expected a DICOM JSON object");
+    }
   });
   let storageCommitment = d.storageCommitment;
   if (r.raw("storageCommitment") !== undefined) {

@@ -1,0 +1,128 @@
+/**
+ * `dicomsim scanner HOST:PORT --aec AEC [--slices N] [--rate IMG_PER_S] [...]`
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { formatScannerSummary, simulateCtScanner } from "../sim/modality/ct_scanner.ts";
+import { ctSeries } from "../sim/modality/ct_series.ts";
+import type { Command } from "./command.ts";
+import {
+  NETWORK_OPTIONS,
+  NETWORK_OPTIONS_HELP,
+  networkSetup,
+  parseHostPort,
+} from "./network_options.ts";
+import { UsageError } from "./usage_error.ts";
+
+const HELP = `Usage: dicomsim scanner HOST:PORT [options]
+
+Simulates a CT scanner: generates a CT series from a phantom (deterministic for a seed) and
+sends it with C-STORE, then prints throughput and C-STORE latency percentiles.
+
+Options:
+  --slices N                 slices per series (default 200)
+  --matrix N                 rows and columns (default 512)
+  --seed S                   seed of UIDs and noise (default 0)
+  --uid-root R               UID root (default dicomsim's 2.25 root)
+  --patient-name NAME        (0010,0010) (default SIM^CT^PHANTOM)
+  --rate IMG_PER_S           images per second, like an acquisition (default: as fast as possible)
+  --per-image-association    one association per image (default: one per series)
+  --count N                  studies to send (default 1)
+  --concurrency M            studies sent at once (default 1)
+  --retries N                retries of a failed image, with backoff (default 0)
+  --retry-delay MS           first retry delay, doubled each time (default 100)
+  --abort-after K            fault: send A-ABORT after K images of each study
+  --wrong-aec AEC            fault: call this AE title instead of --aec
+${NETWORK_OPTIONS_HELP}
+
+--aet defaults to CTSIM here.
+Exit status: 0 every image stored, 1 any image refused or failed, 2 bad usage.`;
+
+function count(value: string | undefined, name: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    throw new UsageError(`--${name} takes an integer of at least ${min}, got ${value}`);
+  }
+  return n;
+}
+
+/** The `scanner` command. */
+export const scannerCommand: Command = {
+  name: "scanner",
+  summary: "simulate a CT scanner sending a generated series (C-STORE)",
+  help: HELP,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          ...NETWORK_OPTIONS,
+          slices: { type: "string" },
+          matrix: { type: "string" },
+          seed: { type: "string" },
+          "uid-root": { type: "string" },
+          "patient-name": { type: "string" },
+          rate: { type: "string" },
+          "per-image-association": { type: "boolean" },
+          count: { type: "string" },
+          concurrency: { type: "string" },
+          retries: { type: "string" },
+          "retry-delay": { type: "string" },
+          "abort-after": { type: "string" },
+          "wrong-aec": { type: "string" },
+        },
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError("scanner needs HOST:PORT");
+    const { host, port } = parseHostPort(positionals[0]);
+    const rate = values.rate === undefined ? undefined : Number(values.rate);
+    if (rate !== undefined && !(rate >= 0)) {
+      throw new UsageError(`--rate takes images per second, got ${values.rate}`);
+    }
+    const setup = networkSetup(values, io);
+    const options = {
+      slices: count(values.slices, "slices"),
+      matrix: count(values.matrix, "matrix", 8),
+      seed: values.seed,
+      uidRoot: values["uid-root"],
+      patientName: values["patient-name"],
+      rate,
+      associationPerImage: values["per-image-association"],
+      count: count(values.count, "count"),
+      concurrency: count(values.concurrency, "concurrency"),
+      retries: count(values.retries, "retries", 0),
+      retryDelayMs: count(values["retry-delay"], "retry-delay", 0),
+      faults: {
+        abortAfter: count(values["abort-after"], "abort-after"),
+        wrongCalledAeTitle: values["wrong-aec"],
+      },
+    };
+    try {
+      ctSeries(options); // checks the slice count, matrix and UID root before connecting
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const summary = await simulateCtScanner({
+      ...options,
+      host,
+      port,
+      callingAeTitle: (values.aet as string | undefined) ?? "CTSIM",
+      calledAeTitle: setup.calledAeTitle,
+      timeouts: setup.timeouts,
+      maxPduLength: setup.maxPduLength,
+      onEvent: setup.observe,
+    });
+    io.out(formatScannerSummary(summary));
+    return summary.failed === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { readDicom } from "../../codec/read_file.ts";
+import { acceptAssociation } from "../../net/association/accept_association.ts";
+import { createMemoryPair } from "../../net/transport/memory.ts";
+import { type InstanceStore, MemoryInstanceStore, storageScp } from "../../services/storage_scp.ts";
+import { formatScannerSummary, percentiles, simulateCtScanner } from "./ct_scanner.ts";
+import { ctSeries } from "./ct_series.ts";
+
+/** A `connect` that accepts each association with a storage SCP on a memory pair. */
+function memoryPeer(store: InstanceStore, aeTitle = "PACS") {
+  let associations = 0;
+  const connect = () => {
+    const [client, server] = createMemoryPair();
+    associations++;
+    acceptAssociation(server, { aeTitle, ...storageScp({ store }) }).catch(() => {});
+    return client;
+  };
+  return { connect, count: () => associations };
+}
+
+const SMALL = { slices: 5, matrix: 32, seed: 9, calledAeTitle: "PACS" } as const;
+
+Deno.test("simulateCtScanner stores the whole series on one association, as generated", async () => {
+  const store = new MemoryInstanceStore();
+  const peer = memoryPeer(store);
+  const summary = await simulateCtScanner({ ...SMALL, connect: peer.connect });
+  assert.equal(summary.stored, 5);
+  assert.equal(summary.failed, 0);
+  assert.equal(summary.associations, 1);
+  assert.equal(store.files.size, 5);
+  const series = ctSeries(SMALL);
+  const received = readDicom(store.files.get(series.sopInstanceUid(3))!).dataSet;
+  assert.deepEqual(received.getBytes("PixelData"), series.slice(3).getBytes("PixelData"));
+  assert.equal(summary.studyInstanceUids[0], series.studyInstanceUid);
+  assert.ok(summary.bytes > 5 * 32 * 32 * 2);
+  assert.ok(summary.storeLatency.p50 >= 0 && summary.storeLatency.p99 >= summary.storeLatency.p50);
+  assert.match(formatScannerSummary(summary), /^Sent 5 of 5 images in 1 study, 0 failed/);
+});
+
+Deno.test("simulateCtScanner opens one association per image and runs studies in parallel", async () => {
+  const store = new MemoryInstanceStore();
+  const peer = memoryPeer(store);
+  const perImage = await simulateCtScanner({
+    ...SMALL,
+    connect: peer.connect,
+    associationPerImage: true,
+  });
+  assert.equal(perImage.associations, 5);
+  const many = await simulateCtScanner({
+    ...SMALL,
+    connect: peer.connect,
+    count: 3,
+    concurrency: 2,
+  });
+  assert.equal(many.stored, 15);
+  assert.equal(new Set(many.studyInstanceUids).size, 3);
+  assert.equal(store.files.size, 5 + 10); // the first study is the same as the earlier run
+});
+
+Deno.test("simulateCtScanner paces images at the given rate", async () => {
+  const peer = memoryPeer(new MemoryInstanceStore());
+  const summary = await simulateCtScanner({ ...SMALL, slices: 4, rate: 40, connect: peer.connect });
+  assert.equal(summary.stored, 4);
+  assert.ok(summary.elapsedMs >= 70, `took ${summary.elapsedMs} ms`); // 3 gaps of 25 ms
+});
+
+Deno.test("simulateCtScanner fault: abort after image K fails the rest", async () => {
+  const store = new MemoryInstanceStore();
+  const peer = memoryPeer(store);
+  const summary = await simulateCtScanner({
+    ...SMALL,
+    connect: peer.connect,
+    faults: { abortAfter: 2 },
+  });
+  assert.equal(summary.stored, 2);
+  assert.equal(summary.failed, 3);
+  assert.match(summary.results[4].message!, /aborted by fault/);
+});
+
+Deno.test("simulateCtScanner fault: a wrong called AE title is rejected and every image fails", async () => {
+  const peer = memoryPeer(new MemoryInstanceStore());
+  const summary = await simulateCtScanner({
+    ...SMALL,
+    slices: 2,
+    connect: peer.connect,
+    faults: { wrongCalledAeTitle: "WRONG" },
+  });
+  assert.equal(summary.stored, 0);
+  assert.equal(summary.failed, 2);
+  assert.match(summary.results[0].message!, /Cannot associate/);
+  assert.match(formatScannerSummary(summary), /Failed: study 1 image 1: Cannot associate/);
+});
+
+Deno.test("simulateCtScanner retries a refused image with backoff", async () => {
+  const memory = new MemoryInstanceStore();
+  let refusals = 1;
+  const flaky: InstanceStore = {
+    begin(instance) {
+      if (refusals-- > 0) throw new Error("Disk full");
+      return memory.begin(instance);
+    },
+  };
+  const peer = memoryPeer(flaky);
+  const summary = await simulateCtScanner({
+    ...SMALL,
+    slices: 3,
+    connect: peer.connect,
+    retries: 2,
+    retryDelayMs: 1,
+  });
+  assert.equal(summary.stored, 3);
+  assert.equal(summary.retries, 1);
+  assert.equal(summary.results[0].attempts, 2);
+  assert.equal(memory.files.size, 3);
+});
+
+Deno.test("percentiles uses the nearest rank", () => {
+  const values = Array.from({ length: 100 }, (_, i) => i + 1);
+  assert.deepEqual(percentiles(values), { p50: 50, p95: 95, p99: 99, max: 100 });
+  assert.deepEqual(percentiles([]), { p50: 0, p95: 0, p99: 0, max: 0 });
+});

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import {
+  DEFAULT_PACS_CONFIG,
+  PacsConfigError,
+  parsePacsConfig,
+  parsePeerAddress,
+} from "./pacs_config.ts";
+
+Deno.test("parsePacsConfig fills every default from an empty object", () => {
+  assert.deepEqual(parsePacsConfig({}), {
+    ...DEFAULT_PACS_CONFIG,
+    callingAeTitles: undefined,
+    maxPduLength: undefined,
+    maxAssociations: undefined,
+    transferSyntaxes: undefined,
+  });
+});
+
+Deno.test("parsePacsConfig reads destinations, extra keys, commitment and faults", () => {
+  const config = parsePacsConfig({
+    aeTitle: "PACS",
+    destinations: { STORESCP: { host: "10.0.0.1", port: 104 }, OTHER: "h:11113" },
+    extraKeys: ["BodyPartExamined", "(0009,0010)"],
+    duplicates: "reject",
+    duplicateStatus: "0xA700",
+    storageCommitment: { report: "new", failInstances: ["1.2"] },
+    faults: [{ type: "delay", command: "C-FIND-RQ", ms: 5 }],
+  });
+  assert.deepEqual(config.destinations, {
+    STORESCP: { host: "10.0.0.1", port: 104 },
+    OTHER: { host: "h", port: 11113 },
+  });
+  assert.deepEqual(config.extraKeys, [0x00180015, 0x00090010]);
+  assert.equal(config.duplicateStatus, 0xa700);
+  assert.equal(config.storageCommitment.report, "new");
+  assert.equal(config.faults[0].type, "delay");
+});
+
+Deno.test("parsePacsConfig names the bad field", () => {
+  const field = (json: unknown) => {
+    try {
+      parsePacsConfig(json);
+    } catch (error) {
+      assert.ok(error instanceof PacsConfigError);
+      return error.field;
+    }
+    return undefined;
+  };
+  assert.equal(field({ port: 70000 }), "port");
+  assert.equal(field({ colour: "red" }), "colour");
+  assert.equal(field({ aeTitle: "MUCH_TOO_LONG_AE_TITLE" }), "aeTitle");
+  assert.equal(field({ destinations: { X: { host: "h" } } }), "destinations.X.port");
+  assert.equal(field({ duplicates: "merge" }), "duplicates");
+  assert.equal(field({ extraKeys: ["NoSuchKeyword"] }), "extraKeys[0]");
+  assert.equal(field({ worklist: [1] }), "worklist[0]");
+  assert.equal(field({ faults: [{ type: "status" }] }), "faults[0].status");
+  assert.equal(field({ faults: [{ type: "delay", ms: 1, colour: 1 }] }), "faults[0].colour");
+  assert.equal(field([]), "(root)");
+});
+
+Deno.test("parsePeerAddress rejects what is not HOST:PORT", () => {
+  assert.throws(() => parsePeerAddress("nohost", "p"), PacsConfigError);
+  assert.throws(() => parsePeerAddress("h:0", "p"), PacsConfigError);
+});

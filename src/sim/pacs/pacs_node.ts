@@ -1,0 +1,660 @@
+/**
+ * The mock PACS node: Storage, Query/Retrieve (Patient Root and Study Root C-FIND, C-MOVE,
+ * C-GET), Modality Worklist, Storage Commitment, MPPS and Verification SCP over one AE, with the
+ * index rebuilt from storage on start and the configured faults injected.
+ * {@link createPacsNode} gives acceptor options (for the in-memory transport);
+ * {@link startPacs} listens on TCP.
+ * @module
+ */
+import { dataSetFromJson } from "../../codec/dicom_json.ts";
+import { DataSet } from "../../core/dataset.ts";
+import { DataElement } from "../../core/element.ts";
+import {
+  ANY_STORAGE_SOP_CLASS,
+  type SupportedAbstractSyntax,
+} from "../../net/acse/negotiate_contexts.ts";
+import {
+  type AcceptOptions,
+  listenAssociations,
+} from "../../net/association/accept_association.ts";
+import type {
+  Association,
+  ReceivedMessage,
+  RequestHandler,
+} from "../../net/association/association.ts";
+import { requestAssociation } from "../../net/association/request_association.ts";
+import type { DimseMessage, NActionRq, NCreateRq, NSetRq } from "../../net/dimse/messages.ts";
+import type { TransportServer } from "../../net/transport/transport.ts";
+import { instanceFromPart10 } from "../../services/encoded_instance.ts";
+import { handleFind } from "../../services/find_scp.ts";
+import { handleGet } from "../../services/get_scp.ts";
+import { handleMove } from "../../services/move_scp.ts";
+import {
+  handleNRequest,
+  isNRequest,
+  nEventReport,
+  type NIncoming,
+} from "../../services/n_services.ts";
+import { queryDataSets } from "../../services/query_match.ts";
+import {
+  MODALITY_WORKLIST_FIND,
+  PATIENT_ROOT_FIND,
+  PATIENT_ROOT_GET,
+  PATIENT_ROOT_MOVE,
+  STUDY_ROOT_FIND,
+  STUDY_ROOT_GET,
+  STUDY_ROOT_MOVE,
+} from "../../services/query_models.ts";
+import { type ScpRequest, scpRequestOf } from "../../services/scp_request.ts";
+import { StatusError } from "../../services/status_error.ts";
+import {
+  type InstanceStore,
+  STORAGE_TRANSFER_SYNTAXES,
+  type StorageEvent,
+  storageScp,
+} from "../../services/storage_scp.ts";
+import type { RetrieveSource } from "../../services/suboperations.ts";
+import { VERIFICATION_SUPPORTED } from "../../services/verification.ts";
+import { DEFAULT_PACS_CONFIG, type PacsConfig } from "./pacs_config.ts";
+import { type FaultDecision, FaultPlan } from "./pacs_faults.ts";
+import { IndexQueryError, PacsIndex } from "./pacs_index.ts";
+import { createMemoryPacsStorage, type PacsStorage } from "./pacs_storage.ts";
+
+/** Storage Commitment Push Model SOP Class (PS3.4 J.3) and its well-known instance. */
+export const STORAGE_COMMITMENT_SOP_CLASS = "1.2.840.10008.1.20.1";
+const STORAGE_COMMITMENT_INSTANCE = "1.2.840.10008.1.20.1.1";
+/** Modality Performed Procedure Step SOP Class (PS3.4 F.7). */
+export const MPPS_SOP_CLASS = "1.2.840.10008.3.1.2.3.3";
+
+const EXPLICIT_VR_LE = "1.2.840.10008.1.2.1";
+const IMPLICIT_VR_LE = "1.2.840.10008.1.2";
+const QR_SYNTAXES = [EXPLICIT_VR_LE, IMPLICIT_VR_LE];
+
+/** One Storage Commitment request and what was reported. */
+export interface CommitmentRecord {
+  /** Transaction UID (0008,1195). */
+  readonly transactionUid: string;
+  /** The requestor's AE title. */
+  readonly callingAeTitle: string;
+  /** SOP Instance UIDs reported committed. */
+  readonly committed: string[];
+  /** SOP Instance UIDs reported failed. */
+  readonly failed: string[];
+  /** Set once the N-EVENT-REPORT was answered; the error when it could not be sent. */
+  reported?: true | Error;
+}
+
+/** Options of {@link createPacsNode} and {@link startPacs}. */
+export interface PacsNodeOptions {
+  /** Where instances go. Default: memory ({@link createMemoryPacsStorage}). */
+  readonly storage?: PacsStorage;
+  /** More acceptor options (timeouts, onEvent, clock...). Default none. */
+  readonly accept?: Partial<AcceptOptions>;
+  /** Called after each instance was stored and indexed. */
+  readonly onStored?: (event: StorageEvent) => void;
+  /** Called after each C-STORE answered with a failure. */
+  readonly onFailed?: (event: StorageEvent) => void;
+  /** Called with text for a log (problems met while loading and serving). Default: none. */
+  readonly log?: (line: string) => void;
+}
+
+/** A configured node, not yet listening. */
+export interface PacsNode {
+  /** The configuration in effect (defaults filled). */
+  readonly config: PacsConfig;
+  /** The index (rebuilt from storage by {@link PacsNode.load}). */
+  readonly index: PacsIndex;
+  /** MPPS instances created and set by modalities, by SOP Instance UID. */
+  readonly mpps: Map<string, DataSet>;
+  /** Storage Commitment requests, in order. */
+  readonly commitments: CommitmentRecord[];
+  /** Acceptor options for `acceptAssociation`/`listenAssociations`. */
+  readonly acceptOptions: AcceptOptions;
+  /** Indexes every stored file; resolves with the problems met (files that did not parse). */
+  load(): Promise<string[]>;
+  /** Resolves once every request being served has been answered. */
+  idle(): Promise<void>;
+}
+
+/** A listening node. */
+export interface Pacs extends PacsNode {
+  /** The TCP port. */
+  readonly port: number;
+  /** Problems met while rebuilding the index. */
+  readonly loadProblems: readonly string[];
+  /** Stops listening and waits for requests in flight, then closes the server. */
+  close(): Promise<void>;
+}
+
+interface AssociationState {
+  served: number;
+  readonly decisions: Map<number, FaultDecision>;
+  readonly proxy: Association;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isFailure(status: number): boolean {
+  return status !== 0 && status !== 0xff00 && status !== 0xff01 && (status & 0xf000) !== 0xb000 &&
+    status !== 0x0107 && status !== 0x0116;
+}
+
+function newUid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return `2.25.${n}`;
+}
+
+function sopClassOf(message: DimseMessage): string {
+  const m = message as { affectedSopClassUid?: string; requestedSopClassUid?: string };
+  return m.affectedSopClassUid ?? m.requestedSopClassUid ?? "";
+}
+
+function fullConfig(config: Partial<PacsConfig>): PacsConfig {
+  return { ...DEFAULT_PACS_CONFIG, ...config };
+}
+
+/**
+ * Builds a node: its index, services and fault plan, as acceptor options.
+ * @example
+ * ```ts
+ * import { createPacsNode } from "./pacs_node.ts";
+ * const node = createPacsNode({ aeTitle: "PACS" });
+ * await node.load();
+ * node.acceptOptions.aeTitle; // "PACS"
+ * ```
+ */
+export function createPacsNode(
+  partial: Partial<PacsConfig> = {},
+  options: PacsNodeOptions = {},
+): PacsNode {
+  const config = fullConfig(partial);
+  const storage = options.storage ?? createMemoryPacsStorage();
+  const index = new PacsIndex({
+    extraKeys: config.extraKeys,
+    pnCaseInsensitive: config.pnCaseInsensitive,
+  });
+  const plan = new FaultPlan(config.faults);
+  const mpps = new Map<string, DataSet>();
+  const commitments: CommitmentRecord[] = [];
+  const worklist = config.worklist.map((item) => dataSetFromJson(item));
+  const log = options.log ?? (() => {});
+  const inFlight = new Set<Promise<unknown>>();
+
+  // Index each instance before it is acknowledged: a C-FIND right after the C-STORE-RSP sees it.
+  const indexingStore: InstanceStore = {
+    begin(instance) {
+      const writer = storage.store.begin(instance);
+      return {
+        write: (chunk) => writer.write(chunk),
+        abort: () => writer.abort(),
+        commit: async () => {
+          const location = await writer.commit();
+          try {
+            index.addPart10(await storage.read(location), location);
+          } catch (error) {
+            // A data set that does not parse is not kept: the C-STORE fails (0xA700 from the
+            // storage SCP's commit failure) and nothing is left in the store.
+            await storage.remove(location);
+            if (index.get(instance.sopInstanceUid)?.location === location) {
+              index.delete(instance.sopInstanceUid);
+            }
+            throw new TypeError(`Data set does not parse: ${(error as Error).message}`);
+          }
+          return location;
+        },
+      };
+    },
+  };
+  const storage_ = storageScp({
+    store: indexingStore,
+    transferSyntaxes: config.transferSyntaxes ?? STORAGE_TRANSFER_SYNTAXES,
+    onStored: options.onStored,
+    onFailed: options.onFailed,
+  });
+
+  const states = new WeakMap<Association, AssociationState>();
+  const stateOf = (association: Association): AssociationState => {
+    let state = states.get(association);
+    if (state !== undefined) return state;
+    const decisions = new Map<number, FaultDecision>();
+    const send: Association["send"] = async (message, sendOptions) => {
+      const id = (message as { messageIdBeingRespondedTo?: number }).messageIdBeingRespondedTo;
+      const decision = id === undefined ? undefined : decisions.get(id);
+      if (decision !== undefined) {
+        if (decision.noResponse) return;
+        if (decision.delayMs > 0) await sleep(decision.delayMs);
+        const status = (message as { status?: number }).status;
+        if (decision.status !== undefined && status !== 0xff00 && status !== 0xff01) {
+          message = {
+            ...message,
+            status: decision.status,
+            errorComment: decision.errorComment,
+          } as DimseMessage;
+          if (isFailure(decision.status)) {
+            message = { ...message, hasDataSet: false } as DimseMessage;
+            sendOptions = { ...sendOptions, dataSet: undefined };
+          }
+        }
+      }
+      return await association.send(message, sendOptions);
+    };
+    const proxy = new Proxy(association, {
+      get(target, key) {
+        if (key === "send") return send;
+        const value = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    state = { served: 0, decisions, proxy };
+    states.set(association, state);
+    states.set(proxy, state);
+    return state;
+  };
+
+  const decide = (message: DimseMessage, association: Association): FaultDecision => {
+    const state = stateOf(association);
+    const messageId = (message as { messageId: number }).messageId;
+    const known = state.decisions.get(messageId);
+    if (known !== undefined) return known;
+    const decision = plan.decide({
+      callingAeTitle: association.negotiated.callingAeTitle,
+      command: message.type,
+      sopClassUid: sopClassOf(message),
+    });
+    state.decisions.set(messageId, decision);
+    return decision;
+  };
+
+  const dataSetSink: AcceptOptions["dataSetSink"] = (message, pcId, association) => {
+    if (message.type !== "C-STORE-RQ") return undefined;
+    const decision = decide(message, association);
+    const discard = { write() {} };
+    if (decision.noResponse || (decision.status !== undefined && isFailure(decision.status))) {
+      return discard;
+    }
+    const uid = message.affectedSopInstanceUid.replace(/\0+$/, "").trim();
+    if (config.duplicates !== "overwrite" && index.has(uid)) {
+      // PS3.4 B.2.3 has no duplicate status: "keep" answers Success, "reject" duplicateStatus.
+      if (decision.status === undefined) {
+        decision.status = config.duplicates === "keep" ? 0 : config.duplicateStatus;
+        decision.errorComment = config.duplicates === "keep"
+          ? undefined
+          : "Duplicate SOP Instance UID: the stored copy was kept";
+      }
+      return discard;
+    }
+    return storage_.dataSetSink(message, pcId, stateOf(association).proxy);
+  };
+
+  const toSource = (
+    entry: {
+      sopClassUid: string;
+      sopInstanceUid: string;
+      transferSyntaxUid: string;
+      location: string;
+    },
+  ): RetrieveSource => ({
+    sopClassUid: entry.sopClassUid,
+    sopInstanceUid: entry.sopInstanceUid,
+    transferSyntaxUid: entry.transferSyntaxUid,
+    dataSet: async () => instanceFromPart10(await storage.read(entry.location)).dataSet,
+  });
+  const lookup = (identifier: DataSet) => {
+    try {
+      return index.select(identifier).map(toSource);
+    } catch (error) {
+      if (error instanceof IndexQueryError) throw new StatusError(error.status, error.message);
+      throw error;
+    }
+  };
+
+  const match = (identifier: DataSet, request: ScpRequest): DataSet[] => {
+    let answers: DataSet[];
+    if (request.sopClassUid === MODALITY_WORKLIST_FIND) {
+      answers = queryDataSets(worklist, identifier);
+    } else {
+      try {
+        answers = index.find(identifier);
+      } catch (error) {
+        if (error instanceof IndexQueryError) throw new StatusError(error.status, error.message);
+        throw error;
+      }
+    }
+    const decision = stateOf(request.association).decisions.get(request.messageId);
+    if (decision?.maxMatches !== undefined && answers.length > decision.maxMatches) {
+      const limit = decision.maxMatches;
+      const status = decision.limitStatus ?? 0xa700;
+      // Return a generator: the first `limit` matches, then the failure.
+      return {
+        *[Symbol.iterator]() {
+          yield* answers.slice(0, limit);
+          throw new StatusError(status, `More than ${limit} matches`);
+        },
+      } as unknown as DataSet[];
+    }
+    return answers;
+  };
+
+  const reportCommitment = async (
+    association: Association,
+    record: CommitmentRecord,
+    refs: DataSet[],
+  ) => {
+    if (config.storageCommitment.delayMs > 0) await sleep(config.storageCommitment.delayMs);
+    const info = new DataSet();
+    info.set(0x00081195, record.transactionUid, "UI");
+    const item = (uid: string, reason?: number) => {
+      const ref = refs.find((r) => r.getString(0x00081155)?.trim() === uid);
+      const ds = new DataSet();
+      ds.set(0x00081150, ref?.getString(0x00081150)?.trim() ?? "", "UI");
+      ds.set(0x00081155, uid, "UI");
+      if (reason !== undefined) ds.set(0x00081197, reason, "US");
+      return ds;
+    };
+    if (record.committed.length > 0) {
+      info.add(DataElement.fromItems(0x00081199, record.committed.map((u) => item(u))));
+    }
+    if (record.failed.length > 0) {
+      // PS3.4 J.3.3.1.1: 0x0112 No such object instance.
+      info.add(DataElement.fromItems(0x00081198, record.failed.map((u) => item(u, 0x0112))));
+    }
+    const event = {
+      sopClassUid: STORAGE_COMMITMENT_SOP_CLASS,
+      sopInstanceUid: STORAGE_COMMITMENT_INSTANCE,
+      eventTypeId: record.failed.length > 0 ? 2 : 1,
+      eventInformation: info,
+    };
+    try {
+      if (config.storageCommitment.report === "same") {
+        await nEventReport(association, event);
+      } else {
+        const peer = config.destinations[record.callingAeTitle];
+        if (peer === undefined) throw new Error(`No address for ${record.callingAeTitle}`);
+        const sub = await requestAssociation({
+          host: peer.host,
+          port: peer.port,
+          callingAeTitle: config.aeTitle,
+          calledAeTitle: record.callingAeTitle,
+          contexts: [{
+            abstractSyntax: STORAGE_COMMITMENT_SOP_CLASS,
+            transferSyntaxes: QR_SYNTAXES,
+            roles: { scu: false, scp: true },
+          }],
+        });
+        try {
+          await nEventReport(sub, event);
+        } finally {
+          await sub.release();
+        }
+      }
+      record.reported = true;
+    } catch (error) {
+      record.reported = error as Error;
+      log(`Storage commitment report failed: ${(error as Error).message}`);
+    }
+  };
+
+  const nOptions = {
+    sopClasses: {
+      [STORAGE_COMMITMENT_SOP_CLASS]: {
+        nAction: (request: NIncoming<NActionRq>) => {
+          if (request.message.actionTypeId !== 1) {
+            throw new StatusError(0x0123, "No such action type");
+          }
+          const ds = request.dataSet;
+          const transactionUid = ds?.getString(0x00081195)?.trim() ?? "";
+          if (!transactionUid) throw new StatusError(0x0120, "Missing Transaction UID");
+          const refs = ds?.getItems(0x00081199) ?? [];
+          const record: CommitmentRecord = {
+            transactionUid,
+            callingAeTitle: request.association.negotiated.callingAeTitle.trim(),
+            committed: [],
+            failed: [],
+          };
+          for (const ref of refs) {
+            const uid = ref.getString(0x00081155)?.trim() ?? "";
+            const cls = ref.getString(0x00081150)?.trim() ?? "";
+            const stored = index.get(uid);
+            const ok = stored !== undefined && (cls === "" || stored.sopClassUid === cls) &&
+              !config.storageCommitment.failInstances.includes(uid);
+            (ok ? record.committed : record.failed).push(uid);
+          }
+          commitments.push(record);
+          return { afterResponse: () => reportCommitment(request.association, record, refs) };
+        },
+      },
+      [MPPS_SOP_CLASS]: {
+        nCreate: (request: NIncoming<NCreateRq>) => {
+          const uid = request.sopInstanceUid ?? newUid();
+          if (mpps.has(uid)) throw new StatusError(0x0111, "Duplicate SOP Instance");
+          mpps.set(uid, request.dataSet?.clone() ?? new DataSet());
+          return { sopInstanceUid: uid };
+        },
+        nSet: (request: NIncoming<NSetRq>) => {
+          const uid = request.sopInstanceUid ?? "";
+          const record = mpps.get(uid);
+          if (record === undefined) throw new StatusError(0x0112, "No such SOP Instance");
+          const state = record.getString(0x00400252)?.trim();
+          // PS3.4 F.7.2.2.2: a COMPLETED or DISCONTINUED step may no longer be set.
+          if (state === "COMPLETED" || state === "DISCONTINUED") {
+            throw new StatusError(0x0110, `Performed Procedure Step is ${state}`);
+          }
+          for (const e of request.dataSet?.clone().elements() ?? []) record.add(e);
+        },
+      },
+    },
+  };
+
+  const pendingForever = async (
+    received: ReceivedMessage,
+    association: Association,
+    request: ScpRequest,
+  ) => {
+    const rq = received.message as { messageId: number; affectedSopClassUid: string };
+    const respond = (status: number) =>
+      association.send({
+        type: "C-MOVE-RSP",
+        messageIdBeingRespondedTo: rq.messageId,
+        affectedSopClassUid: rq.affectedSopClassUid,
+        status,
+        numberOfRemainingSuboperations: 1,
+        numberOfCompletedSuboperations: 0,
+        numberOfFailedSuboperations: 0,
+        numberOfWarningSuboperations: 0,
+        hasDataSet: false,
+      }, { presentationContextId: received.presentationContextId });
+    await respond(0xff00);
+    await new Promise<void>((resolve) => {
+      request.signal.addEventListener("abort", () => resolve(), { once: true });
+      association.closed.then(() => resolve(), () => resolve());
+    });
+    if (request.signal.aborted) await respond(0xfe00).catch(() => {});
+  };
+
+  const respondDirectly = async (
+    received: ReceivedMessage,
+    association: Association,
+    status: number,
+    comment?: string,
+  ) => {
+    const rq = received.message as {
+      type: string;
+      messageId: number;
+      affectedSopClassUid?: string;
+    };
+    await association.send({
+      type: rq.type.replace(/-RQ$/, "-RSP"),
+      messageIdBeingRespondedTo: rq.messageId,
+      affectedSopClassUid: rq.affectedSopClassUid ?? "",
+      status,
+      hasDataSet: false,
+      ...(comment === undefined ? {} : { errorComment: comment.slice(0, 64) }),
+    } as DimseMessage, { presentationContextId: received.presentationContextId });
+  };
+
+  const serve = async (received: ReceivedMessage, association: Association) => {
+    const state = stateOf(association);
+    state.served++;
+    const end = plan.endAfter(association.negotiated.callingAeTitle);
+    if (end !== undefined && state.served > end.afterMessages) {
+      if (end.kind === "abort") association.abort();
+      else association.transport.destroy();
+      return;
+    }
+    const message = received.message;
+    const decision = decide(message, association);
+    const proxy = state.proxy;
+    try {
+      if (decision.noResponse) return;
+      const type = message.type;
+      if (
+        decision.status !== undefined && isFailure(decision.status) &&
+        (type === "C-FIND-RQ" || type === "C-MOVE-RQ" || type === "C-GET-RQ" ||
+          type === "C-ECHO-RQ")
+      ) {
+        if (decision.delayMs > 0) await sleep(decision.delayMs);
+        await respondDirectly(received, association, decision.status, decision.errorComment);
+        return;
+      }
+      switch (type) {
+        case "C-STORE-RQ":
+        case "C-ECHO-RQ":
+          await storage_.onRequest(received, proxy);
+          return;
+        case "C-FIND-RQ":
+          await handleFind(received, proxy, {
+            match,
+            sopClasses: [PATIENT_ROOT_FIND, STUDY_ROOT_FIND, MODALITY_WORKLIST_FIND],
+          });
+          return;
+        case "C-MOVE-RQ": {
+          if (decision.pendingForever) {
+            await pendingForever(received, proxy, scpRequestOf(received, association));
+            return;
+          }
+          await handleMove(received, proxy, {
+            instances: lookup,
+            sopClasses: [PATIENT_ROOT_MOVE, STUDY_ROOT_MOVE],
+            aeTitle: config.aeTitle,
+            resolveDestination: (ae) => config.destinations[ae.trim()],
+          });
+          return;
+        }
+        case "C-GET-RQ":
+          await handleGet(received, proxy, {
+            instances: lookup,
+            sopClasses: [PATIENT_ROOT_GET, STUDY_ROOT_GET],
+          });
+          return;
+        default:
+          if (isNRequest(type)) await handleNRequest(received, proxy, nOptions);
+      }
+    } finally {
+      state.decisions.delete((message as { messageId: number }).messageId);
+    }
+  };
+
+  const onRequest: RequestHandler = (received, association) => {
+    const running = serve(received, association).catch((error) => {
+      log(`Request ${received.message.type} failed: ${(error as Error).message}`);
+    });
+    inFlight.add(running);
+    running.finally(() => inFlight.delete(running));
+    return running;
+  };
+
+  const storageTs = config.transferSyntaxes ?? STORAGE_TRANSFER_SYNTAXES;
+  const supported: SupportedAbstractSyntax[] = [
+    // C-GET SCP: accept the storage SCP role of a C-GET SCU (PS3.4 C.4.3.3, PS3.7 D.3.3.4).
+    {
+      abstractSyntax: ANY_STORAGE_SOP_CLASS,
+      transferSyntaxes: storageTs,
+      roles: { scu: true, scp: true },
+    },
+    VERIFICATION_SUPPORTED,
+    ...[
+      PATIENT_ROOT_FIND,
+      STUDY_ROOT_FIND,
+      PATIENT_ROOT_MOVE,
+      STUDY_ROOT_MOVE,
+      PATIENT_ROOT_GET,
+      STUDY_ROOT_GET,
+      MODALITY_WORKLIST_FIND,
+      STORAGE_COMMITMENT_SOP_CLASS,
+      MPPS_SOP_CLASS,
+    ].map((abstractSyntax) => ({ abstractSyntax, transferSyntaxes: QR_SYNTAXES })),
+  ];
+
+  const acceptOptions: AcceptOptions = {
+    ...options.accept,
+    aeTitle: config.aeTitle,
+    acceptAnyCalledAeTitle: config.acceptAnyCalledAeTitle,
+    callingAeTitles: config.callingAeTitles,
+    maxPduLength: config.maxPduLength ?? options.accept?.maxPduLength,
+    supported,
+    admit: (rq) => plan.admit(rq.callingAeTitle) ?? options.accept?.admit?.(rq),
+    onRequest,
+    dataSetSink,
+  };
+
+  return {
+    config,
+    index,
+    mpps,
+    commitments,
+    acceptOptions,
+    async load() {
+      const problems: string[] = [];
+      for (const location of await storage.list()) {
+        try {
+          index.addPart10(await storage.read(location), location);
+        } catch (error) {
+          problems.push(`${location}: ${(error as Error).message}`);
+        }
+      }
+      for (const p of problems) log(`Not indexed: ${p}`);
+      return problems;
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/**
+ * Starts a node listening on TCP (`config.host`, `config.port`; port 0 picks one), after
+ * rebuilding the index from `options.storage`.
+ * @example
+ * ```ts
+ * import { startPacs } from "./pacs_node.ts";
+ * const pacs = await startPacs({ aeTitle: "PACS" });
+ * console.log(pacs.port);
+ * await pacs.close();
+ * ```
+ */
+export async function startPacs(
+  config: Partial<PacsConfig> = {},
+  options: PacsNodeOptions = {},
+): Promise<Pacs> {
+  const node = createPacsNode(config, options);
+  const loadProblems = await node.load();
+  const server: TransportServer = await listenAssociations({
+    ...node.acceptOptions,
+    maxAssociations: node.config.maxAssociations,
+    listen: { host: node.config.host, port: node.config.port },
+    onFailure: (error) => options.log?.(`Association failed: ${(error as Error).message ?? error}`),
+  });
+  return {
+    ...node,
+    port: server.port,
+    loadProblems,
+    async close() {
+      await node.idle();
+      await server.close();
+    },
+  };
+}

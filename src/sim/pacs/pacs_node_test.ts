@@ -1,0 +1,378 @@
+import assert from "node:assert/strict";
+import { dataSetToJson } from "../../codec/dicom_json.ts";
+import { DataSet } from "../../core/dataset.ts";
+import { DataElement } from "../../core/element.ts";
+import { acceptAssociation } from "../../net/association/accept_association.ts";
+import type { Association } from "../../net/association/association.ts";
+import { AssociationRejectedError } from "../../net/association/errors.ts";
+import {
+  requestAssociation,
+  type RequestAssociationOptions,
+} from "../../net/association/request_association.ts";
+import type { CStoreRsp } from "../../net/dimse/messages.ts";
+import { createMemoryPair } from "../../net/transport/memory.ts";
+import { testArchive } from "../../services/_qr_test_kit.ts";
+import { findScu } from "../../services/find_scu.ts";
+import { getScu, getStorageContexts } from "../../services/get_scu.ts";
+import { buildIdentifier } from "../../services/identifier.ts";
+import { nAction, nCreate, nSet } from "../../services/n_services.ts";
+import {
+  MODALITY_WORKLIST_FIND,
+  PATIENT_ROOT_FIND,
+  STUDY_ROOT_FIND,
+  STUDY_ROOT_GET,
+} from "../../services/query_models.ts";
+import type { PacsConfig } from "./pacs_config.ts";
+import {
+  createPacsNode,
+  MPPS_SOP_CLASS,
+  type PacsNode,
+  STORAGE_COMMITMENT_SOP_CLASS,
+} from "./pacs_node.ts";
+import { createMemoryPacsStorage } from "./pacs_storage.ts";
+
+const MR = "1.2.840.10008.5.1.4.1.1.4";
+const SYNTAXES = ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"];
+
+async function connect(
+  node: PacsNode,
+  contexts: RequestAssociationOptions["contexts"],
+  callingAeTitle = "SCU",
+): Promise<Association> {
+  const [a, b] = createMemoryPair();
+  const accepted = acceptAssociation(b, node.acceptOptions).catch(() => undefined);
+  try {
+    return await requestAssociation({
+      callingAeTitle,
+      calledAeTitle: node.config.aeTitle,
+      transport: a,
+      contexts,
+    });
+  } finally {
+    await accepted;
+  }
+}
+
+async function store(scu: Association, index: number): Promise<CStoreRsp> {
+  const { encoded } = testArchive()[index];
+  const context = scu.negotiated.contexts.find((c) => c.abstractSyntax === MR)!;
+  const rsp = await scu.requestFinal({
+    type: "C-STORE-RQ",
+    messageId: 0,
+    affectedSopClassUid: encoded.sopClassUid,
+    affectedSopInstanceUid: encoded.sopInstanceUid,
+    priority: 0,
+    hasDataSet: true,
+  }, { presentationContextId: context.id, dataSet: encoded.dataSet });
+  return rsp.message as CStoreRsp;
+}
+
+async function storedNode(config: Partial<PacsConfig> = {}) {
+  const storage = createMemoryPacsStorage();
+  const node = createPacsNode({ aeTitle: "PACS", ...config }, { storage });
+  await node.load();
+  const scu = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+  const statuses: number[] = [];
+  for (let i = 0; i < testArchive().length; i++) statuses.push((await store(scu, i)).status);
+  await scu.release();
+  return { node, storage, statuses };
+}
+
+Deno.test("pacs stores every instance, indexes it and answers C-FIND at each level", async () => {
+  const { node, statuses } = await storedNode();
+  assert.deepEqual(statuses, new Array(8).fill(0));
+  assert.equal(node.index.size, 8);
+  const scu = await connect(node, [
+    { abstractSyntax: STUDY_ROOT_FIND, transferSyntaxes: SYNTAXES },
+    { abstractSyntax: PATIENT_ROOT_FIND, transferSyntaxes: SYNTAXES },
+  ]);
+  const patients = await findScu(
+    scu,
+    buildIdentifier(["PatientID", "PatientName", "NumberOfPatientRelatedStudies"], {
+      level: "PATIENT",
+    }),
+    { sopClassUid: PATIENT_ROOT_FIND },
+  );
+  assert.equal(patients.status, 0);
+  assert.equal(patients.matches.length, 2);
+  assert.equal(patients.matches[0].getString("NumberOfPatientRelatedStudies"), "2");
+  const studies = await findScu(
+    scu,
+    buildIdentifier(
+      ["StudyInstanceUID", "PatientName=patient^1", "NumberOfStudyRelatedInstances"],
+      {
+        level: "STUDY",
+      },
+    ),
+    { sopClassUid: STUDY_ROOT_FIND },
+  );
+  assert.equal(studies.matches.length, 2);
+  const series = await findScu(
+    scu,
+    buildIdentifier(["SeriesInstanceUID", "StudyDate=20240101-20240102", "Modality=MR"], {
+      level: "SERIES",
+    }),
+  );
+  assert.equal(series.matches.length, 3);
+  const images = await findScu(
+    scu,
+    buildIdentifier(["SOPInstanceUID", "PatientID=P2"], { level: "IMAGE" }),
+  );
+  assert.equal(images.matches.length, 3);
+  const bad = await findScu(scu, buildIdentifier(["PatientID"]));
+  assert.equal(bad.status, 0xa900);
+  await scu.release();
+});
+
+Deno.test("pacs rebuilds its index from the storage on start", async () => {
+  const { storage } = await storedNode();
+  const again = createPacsNode({ aeTitle: "PACS" }, { storage });
+  assert.deepEqual(await again.load(), []);
+  assert.equal(again.index.size, 8);
+});
+
+Deno.test("pacs duplicate policy: reject answers the duplicate status and keeps the copy", async () => {
+  const { node } = await storedNode({ duplicates: "reject" });
+  const scu = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+  const rsp = await store(scu, 0);
+  assert.equal(rsp.status, 0xb006);
+  await scu.release();
+  const kept = await storedNode({ duplicates: "keep" });
+  const scu2 = await connect(kept.node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+  assert.equal((await store(scu2, 0)).status, 0);
+  await scu2.release();
+});
+
+Deno.test("pacs C-GET sends every selected instance on the same association", async () => {
+  const { node } = await storedNode();
+  const scu = await connect(node, [
+    { abstractSyntax: STUDY_ROOT_GET, transferSyntaxes: SYNTAXES },
+    ...getStorageContexts(),
+  ]);
+  const received: string[] = [];
+  const study = await getScu(
+    scu,
+    buildIdentifier(["StudyInstanceUID=1.2.826.0.1.3680043.9.7.1.1"], { level: "STUDY" }),
+    { onInstance: (i) => void received.push(i.sopInstanceUid) },
+  );
+  assert.equal(study.status, 0);
+  assert.equal(received.length, 3);
+  await scu.release();
+});
+
+Deno.test("pacs faults: a chosen status for the Nth C-STORE, which is not stored", async () => {
+  const { node, statuses } = await storedNode({
+    faults: [{ type: "status", command: "C-STORE-RQ", nth: 2, status: 0xa700 }],
+  });
+  assert.deepEqual(statuses, [0, 0xa700, 0, 0, 0, 0, 0, 0]);
+  assert.equal(node.index.size, 7);
+});
+
+Deno.test("pacs faults: reject an association from one calling AE title", async () => {
+  const node = createPacsNode({
+    aeTitle: "PACS",
+    faults: [{ type: "reject", callingAeTitle: "BAD", result: 2, source: 1, reason: 1 }],
+  });
+  await assert.rejects(
+    connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }], "BAD"),
+    AssociationRejectedError,
+  );
+  const ok = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }], "GOOD");
+  await ok.release();
+});
+
+Deno.test("pacs faults: C-FIND limit answers that many matches, then the status", async () => {
+  const { node } = await storedNode({
+    faults: [{ type: "find-limit", maxMatches: 1, status: 0xa700 }],
+  });
+  const scu = await connect(node, [{
+    abstractSyntax: STUDY_ROOT_FIND,
+    transferSyntaxes: SYNTAXES,
+  }]);
+  const r = await findScu(scu, buildIdentifier(["StudyInstanceUID"], { level: "STUDY" }));
+  assert.equal(r.matches.length, 1);
+  assert.equal(r.status, 0xa700);
+  await scu.release();
+});
+
+Deno.test("pacs faults: abort after N messages", async () => {
+  const node = createPacsNode({ aeTitle: "PACS", faults: [{ type: "abort", afterMessages: 1 }] });
+  const scu = await connect(node, [{
+    abstractSyntax: "1.2.840.10008.1.1",
+    transferSyntaxes: SYNTAXES,
+  }]);
+  await scu.echo();
+  await assert.rejects(scu.echo());
+});
+
+Deno.test("pacs serves the worklist, MPPS and storage commitment", async () => {
+  const step = new DataSet();
+  step.set("PatientName", "Doe^Jane");
+  step.set("PatientID", "W1");
+  const sps = new DataSet();
+  sps.set("Modality", "CT");
+  sps.set("ScheduledStationAETitle", "CT1");
+  step.add(DataElement.fromItems(0x00400100, [sps]));
+  const other = step.clone();
+  other.set("PatientID", "W2");
+  other.getItems(0x00400100)[0].set("Modality", "MR");
+  const { node } = await storedNode({ worklist: [dataSetToJson(step), dataSetToJson(other)] });
+  const scu = await connect(node, [
+    { abstractSyntax: MODALITY_WORKLIST_FIND, transferSyntaxes: SYNTAXES },
+    { abstractSyntax: MPPS_SOP_CLASS, transferSyntaxes: SYNTAXES },
+    { abstractSyntax: STORAGE_COMMITMENT_SOP_CLASS, transferSyntaxes: SYNTAXES },
+  ]);
+  const wl = await findScu(
+    scu,
+    buildIdentifier(["PatientID", "ScheduledProcedureStepSequence[0].Modality=CT"]),
+    {
+      sopClassUid: MODALITY_WORKLIST_FIND,
+    },
+  );
+  assert.equal(wl.status, 0);
+  assert.deepEqual(wl.matches.map((m) => m.getString("PatientID")), ["W1"]);
+
+  const attrs = new DataSet();
+  attrs.set("PerformedProcedureStepStatus", "IN PROGRESS");
+  const created = await nCreate(scu, {
+    sopClassUid: MPPS_SOP_CLASS,
+    sopInstanceUid: "1.2.3.4",
+    attributes: attrs,
+  });
+  assert.equal(created.status, 0);
+  const done = new DataSet();
+  done.set("PerformedProcedureStepStatus", "COMPLETED");
+  assert.equal(
+    (await nSet(scu, {
+      sopClassUid: MPPS_SOP_CLASS,
+      sopInstanceUid: "1.2.3.4",
+      modifications: done,
+    })).status,
+    0,
+  );
+  assert.equal(
+    (await nSet(scu, {
+      sopClassUid: MPPS_SOP_CLASS,
+      sopInstanceUid: "1.2.3.4",
+      modifications: done,
+    })).status,
+    0x0110,
+  );
+  assert.equal(node.mpps.get("1.2.3.4")?.getString("PerformedProcedureStepStatus"), "COMPLETED");
+
+  const events: number[] = [];
+  const reported = new Promise<void>((resolve) => {
+    scu.setRequestHandler(async (received, association) => {
+      if (received.message.type !== "N-EVENT-REPORT-RQ") return;
+      events.push(received.message.eventTypeId);
+      await association.send({
+        type: "N-EVENT-REPORT-RSP",
+        messageIdBeingRespondedTo: received.message.messageId,
+        affectedSopClassUid: received.message.affectedSopClassUid,
+        affectedSopInstanceUid: received.message.affectedSopInstanceUid,
+        eventTypeId: received.message.eventTypeId,
+        status: 0,
+        hasDataSet: false,
+      }, { presentationContextId: received.presentationContextId });
+      resolve();
+    });
+  });
+  const action = new DataSet();
+  action.set("TransactionUID", "1.2.3.99");
+  const ref = (uid: string) => {
+    const ds = new DataSet();
+    ds.set("ReferencedSOPClassUID", MR);
+    ds.set("ReferencedSOPInstanceUID", uid);
+    return ds;
+  };
+  action.add(
+    DataElement.fromItems(0x00081199, [ref(testArchive()[0].encoded.sopInstanceUid), ref("9.9.9")]),
+  );
+  const commit = await nAction(scu, {
+    sopClassUid: STORAGE_COMMITMENT_SOP_CLASS,
+    sopInstanceUid: "1.2.840.10008.1.20.1.1",
+    actionTypeId: 1,
+    actionInformation: action,
+  });
+  assert.equal(commit.status, 0);
+  await reported;
+  assert.deepEqual(events, [2]);
+  assert.deepEqual(node.commitments[0].failed, ["9.9.9"]);
+  await scu.release();
+});
+
+Deno.test("pacs answers a data set that does not parse with a failure and keeps nothing", async () => {
+  const storage = createMemoryPacsStorage();
+  const node = createPacsNode({ aeTitle: "PACS" }, { storage });
+  const scu = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+  const context = scu.negotiated.contexts.find((c) => c.abstractSyntax === MR)!;
+  // (0008,0018) UI with a length far beyond the data.
+  const garbage = new Uint8Array([0x08, 0x00, 0x18, 0x00, 0x55, 0x49, 0xf0, 0xff, 0x31, 0x2e]);
+  const rsp = await scu.requestFinal({
+    type: "C-STORE-RQ",
+    messageId: 0,
+    affectedSopClassUid: MR,
+    affectedSopInstanceUid: "1.2.3.4.5",
+    priority: 0,
+    hasDataSet: true,
+  }, { presentationContextId: context.id, dataSet: garbage });
+  assert.equal((rsp.message as CStoreRsp).status, 0xa700);
+  assert.equal(storage.memory.files.size, 0);
+  assert.equal(node.index.size, 0);
+  // The node goes on serving.
+  assert.equal((await store(scu, 0)).status, 0);
+  await scu.release();
+});
+
+Deno.test("pacs faults: C-MOVE pending forever until C-CANCEL", async () => {
+  const { node } = await storedNode({ faults: [{ type: "move-pending-forever" }] });
+  const scu = await connect(node, [{
+    abstractSyntax: "1.2.840.10008.5.1.4.1.2.2.2",
+    transferSyntaxes: SYNTAXES,
+  }]);
+  const context = scu.negotiated.contexts[0];
+  const controller = new AbortController();
+  const statuses: number[] = [];
+  const { encodeDataSet } = await import("../../services/_dataset_bytes.ts");
+  const identifier = buildIdentifier(["StudyInstanceUID=1.2.826.0.1.3680043.9.7.1.1"], {
+    level: "STUDY",
+  });
+  for await (
+    const response of scu.request({
+      type: "C-MOVE-RQ",
+      messageId: 0,
+      affectedSopClassUid: "1.2.840.10008.5.1.4.1.2.2.2",
+      priority: 0,
+      moveDestination: "ANYWHERE",
+      hasDataSet: true,
+    }, {
+      presentationContextId: context.id,
+      dataSet: encodeDataSet(identifier, context.transferSyntax),
+      signal: controller.signal,
+    })
+  ) {
+    const status = (response.message as { status: number }).status;
+    statuses.push(status);
+    if (status === 0xff00) setTimeout(() => controller.abort(), 20);
+  }
+  assert.deepEqual(statuses, [0xff00, 0xfe00]);
+  await scu.release();
+});
+
+Deno.test("pacs faults: delay before each response, and close without A-ABORT", async () => {
+  const node = createPacsNode({
+    aeTitle: "PACS",
+    faults: [
+      { type: "delay", command: "C-ECHO-RQ", ms: 50 },
+      { type: "close", callingAeTitle: "FLAKY", afterMessages: 0 },
+    ],
+  });
+  const echo = [{ abstractSyntax: "1.2.840.10008.1.1", transferSyntaxes: SYNTAXES }];
+  const scu = await connect(node, echo);
+  const started = Date.now();
+  await scu.echo();
+  assert.ok(Date.now() - started >= 45);
+  await scu.release();
+  const flaky = await connect(node, echo, "FLAKY");
+  await assert.rejects(flaky.echo());
+});

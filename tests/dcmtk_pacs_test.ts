@@ -1,0 +1,247 @@
+/**
+ * The mock PACS with DCMTK as the client: storescu a whole series in, findscu at every level,
+ * movescu to a DCMTK storescp, getscu, worklist findscu -W; a restart rebuilds the index from the
+ * store folder; faults seen from the DCMTK side (an association rejection, a failure status for
+ * the Nth C-STORE).
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readDicom } from "../src/codec/read_file.ts";
+import type { PacsConfig } from "../src/sim/pacs/pacs_config.ts";
+import { type Pacs, startPacs } from "../src/sim/pacs/pacs_node.ts";
+import { createFsPacsStorage } from "../src/sim/pacs/pacs_storage_fs.ts";
+import { freePort, runDcmtk, startDcmtkServer } from "./_dcmtk.ts";
+import { fixture } from "./_fixtures.ts";
+import { requirePeer } from "./_peers.ts";
+
+const SERIES_DIR = fixture("pacsman-series/dicomseries");
+const SERIES_FILES = readdirSync(SERIES_DIR).filter((f) => f.endsWith(".dcm")).map((f) =>
+  join(SERIES_DIR, f)
+);
+const STUDY = "1.2.826.0.1.3680043.8.498.23904356067352728123256330845974725175";
+
+function start(dir: string, config: Partial<PacsConfig> = {}): Promise<Pacs> {
+  return startPacs({ aeTitle: "PACS", ...config }, { storage: createFsPacsStorage(dir) });
+}
+
+function dcmFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => !f.startsWith(".")).map((f) => join(dir, f));
+}
+
+async function find(port: number, out: string, args: string[]): Promise<string[]> {
+  mkdirSync(out, { recursive: true });
+  const r = await runDcmtk("findscu", [
+    "-aec",
+    "PACS",
+    "-X",
+    "-od",
+    out,
+    ...args,
+    "127.0.0.1",
+    String(port),
+  ]);
+  assert.equal(r.code, 0, r.output);
+  return dcmFiles(out);
+}
+
+Deno.test("DCMTK storescu, findscu, movescu, getscu against the mock PACS; restart keeps the index", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const work = mkdtempSync(join(tmpdir(), "dicomsim-pacs-"));
+  const store = join(work, "store");
+  const destPort = await freePort();
+  const worklistItem = {
+    "00100010": { vr: "PN", Value: [{ Alphabetic: "Doe^Jane" }] },
+    "00100020": { vr: "LO", Value: ["W1"] },
+    "00400100": {
+      vr: "SQ",
+      Value: [{
+        "00080060": { vr: "CS", Value: ["CT"] },
+        "00400001": { vr: "AE", Value: ["CT1"] },
+      }],
+    },
+  };
+  let pacs = await start(store, {
+    destinations: { STORESCP: { host: "127.0.0.1", port: destPort } },
+    worklist: [worklistItem],
+  });
+  const recv = join(work, "moved");
+  mkdirSync(recv);
+  const storescp = await startDcmtkServer("storescp", ["-od", recv, String(destPort)], destPort);
+  try {
+    const port = String(pacs.port);
+    const s = await runDcmtk("storescu", ["-aec", "PACS", "+sd", "127.0.0.1", port, SERIES_DIR]);
+    assert.equal(s.code, 0, s.output);
+    assert.equal(pacs.index.size, SERIES_FILES.length);
+    assert.equal(dcmFiles(store).length, SERIES_FILES.length);
+
+    const patients = await find(pacs.port, join(work, "p"), [
+      "-P",
+      "-k",
+      "QueryRetrieveLevel=PATIENT",
+      "-k",
+      "PatientID",
+      "-k",
+      "PatientName",
+      "-k",
+      "NumberOfPatientRelatedInstances",
+    ]);
+    assert.equal(patients.length, 1);
+    const patient = readDicom(readFileSync(patients[0])).dataSet;
+    assert.equal(patient.getString("NumberOfPatientRelatedInstances"), String(SERIES_FILES.length));
+    assert.equal(
+      (await find(pacs.port, join(work, "st"), [
+        "-S",
+        "-k",
+        "QueryRetrieveLevel=STUDY",
+        "-k",
+        "StudyInstanceUID",
+      ])).length,
+      1,
+    );
+    assert.equal(
+      (await find(pacs.port, join(work, "se"), [
+        "-S",
+        "-k",
+        "QueryRetrieveLevel=SERIES",
+        "-k",
+        `StudyInstanceUID=${STUDY}`,
+        "-k",
+        "SeriesInstanceUID",
+        "-k",
+        "Modality",
+      ])).length,
+      1,
+    );
+    const images = await find(pacs.port, join(work, "im"), [
+      "-S",
+      "-k",
+      "QueryRetrieveLevel=IMAGE",
+      "-k",
+      `StudyInstanceUID=${STUDY}`,
+      "-k",
+      "SOPInstanceUID",
+    ]);
+    assert.equal(images.length, SERIES_FILES.length);
+
+    const m = await runDcmtk("movescu", [
+      "-aec",
+      "PACS",
+      "-aem",
+      "STORESCP",
+      "-S",
+      "-k",
+      "QueryRetrieveLevel=STUDY",
+      "-k",
+      `StudyInstanceUID=${STUDY}`,
+      "127.0.0.1",
+      port,
+    ]);
+    assert.equal(m.code, 0, m.output);
+    assert.equal(dcmFiles(recv).length, SERIES_FILES.length, m.output);
+    const unknown = await runDcmtk("movescu", [
+      "-v",
+      "-aec",
+      "PACS",
+      "-aem",
+      "NOWHERE",
+      "-S",
+      "-k",
+      "QueryRetrieveLevel=STUDY",
+      "-k",
+      `StudyInstanceUID=${STUDY}`,
+      "127.0.0.1",
+      port,
+    ]);
+    assert.match(unknown.output, /MoveDestinationUnknown|a801/i);
+
+    const got = join(work, "got");
+    mkdirSync(got);
+    const g = await runDcmtk("getscu", [
+      "-aec",
+      "PACS",
+      "-S",
+      "-od",
+      got,
+      "-k",
+      "QueryRetrieveLevel=STUDY",
+      "-k",
+      `StudyInstanceUID=${STUDY}`,
+      "127.0.0.1",
+      port,
+    ]);
+    assert.equal(g.code, 0, g.output);
+    assert.equal(dcmFiles(got).length, SERIES_FILES.length, g.output);
+
+    const wl = await find(pacs.port, join(work, "wl"), [
+      "-W",
+      "-k",
+      "PatientID",
+      "-k",
+      "ScheduledProcedureStepSequence[0].Modality=CT",
+    ]);
+    assert.equal(wl.length, 1);
+    assert.equal(readDicom(readFileSync(wl[0])).dataSet.getString("PatientID"), "W1");
+
+    // Restart: the index comes back from the folder.
+    await pacs.close();
+    pacs = await start(store);
+    assert.equal(pacs.index.size, SERIES_FILES.length);
+    assert.deepEqual(pacs.loadProblems, []);
+    const again = await find(pacs.port, join(work, "im2"), [
+      "-S",
+      "-k",
+      "QueryRetrieveLevel=IMAGE",
+      "-k",
+      `StudyInstanceUID=${STUDY}`,
+      "-k",
+      "SOPInstanceUID",
+    ]);
+    assert.equal(again.length, SERIES_FILES.length);
+  } finally {
+    await storescp.stop();
+    await pacs.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+Deno.test("DCMTK storescu sees the configured faults: rejection and a failure for the Nth C-STORE", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const work = mkdtempSync(join(tmpdir(), "dicomsim-pacs-faults-"));
+  const pacs = await start(work, {
+    faults: [
+      { type: "reject", callingAeTitle: "REJECTME", result: 1, source: 1, reason: 3 },
+      { type: "status", command: "C-STORE-RQ", nth: 2, status: 0xa700 },
+    ],
+  });
+  try {
+    const port = String(pacs.port);
+    const rejected = await runDcmtk("storescu", [
+      "-aet",
+      "REJECTME",
+      "-aec",
+      "PACS",
+      "127.0.0.1",
+      port,
+      SERIES_FILES[0],
+    ]);
+    assert.notEqual(rejected.code, 0);
+    assert.match(rejected.output, /Calling AE Title Not Recognized/i, rejected.output);
+    const s = await runDcmtk("storescu", [
+      "-v",
+      "-aec",
+      "PACS",
+      "127.0.0.1",
+      port,
+      ...SERIES_FILES.slice(0, 3),
+    ]);
+    assert.match(s.output, /Refused: OutOfResources/, s.output);
+    // storescu stops after a refused instance: the first is stored, the refused one is not.
+    assert.equal(pacs.index.size, 1);
+    assert.equal(dcmFiles(work).length, 1);
+  } finally {
+    await pacs.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});

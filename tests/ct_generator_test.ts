@@ -4,9 +4,11 @@
  * validates too. Also: byte-identical output for the same options.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCli } from "../src/cli/main.ts";
 import { readDicom } from "../src/codec/read_file.ts";
 import { simulateCtScanner } from "../src/sim/modality/ct_scanner.ts";
 import { ctSeries } from "../src/sim/modality/ct_series.ts";
@@ -95,6 +97,122 @@ Deno.test("the simulated CT scanner sends to DCMTK storescp and every stored fil
     for (const path of files) assert.deepEqual(await dciodvfyErrors(path), [], path);
   } finally {
     await scp.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("dicomsim generate ct writes the slices, the same bytes for the same seed", async () => {
+  const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), "dicomsim-gen-")));
+  const out: string[] = [];
+  const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+  try {
+    for (const dir of dirs) {
+      const code = await runCli([
+        "generate",
+        "ct",
+        "--slices",
+        "3",
+        "--matrix",
+        "64",
+        "--seed",
+        "cli",
+        "--patient-name",
+        "CLI^TEST",
+        "--out",
+        dir,
+      ], io);
+      assert.equal(code, 0, out.join("\n"));
+    }
+    assert.deepEqual(readdirSync(dirs[0]).sort(), ["CT0001.dcm", "CT0002.dcm", "CT0003.dcm"]);
+    for (const name of readdirSync(dirs[0])) {
+      assert.deepEqual(bytesOf(join(dirs[0], name)), bytesOf(join(dirs[1], name)));
+    }
+    const ds = readDicom(bytesOf(join(dirs[0], "CT0002.dcm"))).dataSet;
+    assert.equal(ds.getString("PatientName"), "CLI^TEST");
+    assert.match(out[0], /^Wrote 3 CT slices/);
+    assert.equal(await runCli(["generate", "mr", "--out", dirs[0]], io), 2);
+    assert.equal(await runCli(["generate", "ct"], io), 2);
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("dicomsim scanner sends to storescp, exit 0; exit 1 when a fault aborts", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-scanner-"));
+  const port = await freePort();
+  const scp = await startDcmtkServer(
+    "storescp",
+    ["-aet", "STORESCP", "-od", dir, String(port)],
+    port,
+  );
+  const out: string[] = [];
+  const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+  try {
+    const args = [
+      "scanner",
+      `127.0.0.1:${port}`,
+      "--aec",
+      "STORESCP",
+      "--slices",
+      "4",
+      "--matrix",
+      "64",
+    ];
+    assert.equal(
+      await runCli([...args, "--count", "2", "--concurrency", "2"], io),
+      0,
+      out.join("\n"),
+    );
+    assert.match(out.join("\n"), /Sent 8 of 8 images in 2 studies, 0 failed/);
+    assert.equal(readdirSync(dir).length, 8);
+    assert.equal(await runCli([...args, "--abort-after", "2"], io), 1);
+    assert.match(out.join("\n"), /Failed: study 1 image 3: Not sent: association aborted by fault/);
+  } finally {
+    await scp.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Checks the geometry of a folder of slices with pydicom: positions along the slice normal. */
+const PYDICOM_GEOMETRY = `
+import sys, glob, os, pydicom
+files = sorted(glob.glob(os.path.join(sys.argv[1], "*.dcm")))
+ds = [pydicom.dcmread(f) for f in files]
+ds.sort(key=lambda d: int(d.InstanceNumber))
+o = [float(v) for v in ds[0].ImageOrientationPatient]
+n = (o[1]*o[5]-o[2]*o[4], o[2]*o[3]-o[0]*o[5], o[0]*o[4]-o[1]*o[3])
+d = [sum(float(p)*c for p, c in zip(x.ImagePositionPatient, n)) for x in ds]
+gaps = [abs(d[i]-d[i-1]) for i in range(1, len(d))]
+t = float(ds[0].SliceThickness)
+assert all(abs(g - t) < 1e-4 for g in gaps), (gaps, t)
+assert all(abs(g - float(ds[0].SpacingBetweenSlices)) < 1e-4 for g in gaps)
+assert len({x.FrameOfReferenceUID for x in ds}) == 1
+try:
+    import numpy  # noqa: F401
+except ImportError:
+    print(len(ds), t)
+    sys.exit(0)
+a = ds[0].pixel_array
+assert a.shape == (int(ds[0].Rows), int(ds[0].Columns)) and a.dtype.kind == "i", a.dtype
+hu = a * float(ds[0].RescaleSlope) + float(ds[0].RescaleIntercept)
+assert hu[0, 0] == -1000, hu[0, 0]
+print(len(ds), t)
+`;
+
+Deno.test("pydicom reads a generated series with positions spaced by the slice thickness", () => {
+  if (!requirePeer("pydicom")) return;
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-pydicom-"));
+  try {
+    const series = ctSeries({ slices: 12, matrix: 64, sliceThickness: 2.5, seed: "py" });
+    for (let i = 0; i < series.count; i++) writeFileSync(join(dir, `CT${i}.dcm`), series.file(i));
+    const run = spawnSync("/usr/bin/python3", ["-c", PYDICOM_GEOMETRY, dir], {
+      encoding: "utf8",
+      env: { PYTHONUTF8: "1", PYTHONDONTWRITEBYTECODE: "1" },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), "12 2.5");
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

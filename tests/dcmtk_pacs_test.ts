@@ -5,9 +5,11 @@
  * the Nth C-STORE).
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import process from "node:process";
 import { readDicom } from "../src/codec/read_file.ts";
 import type { PacsConfig } from "../src/sim/pacs/pacs_config.ts";
 import { type Pacs, startPacs } from "../src/sim/pacs/pacs_node.ts";
@@ -242,6 +244,117 @@ Deno.test("DCMTK storescu sees the configured faults: rejection and a failure fo
     assert.equal(dcmFiles(work).length, 1);
   } finally {
     await pacs.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+Deno.test("SIGKILL while storescu stores a series: every acknowledged instance is on disk and parses", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const work = mkdtempSync(join(tmpdir(), "dicomsim-pacs-kill-"));
+  const port = await freePort();
+  const main = join(import.meta.dirname!, "..", "src", "cli", "main.ts");
+  const cliArgs = ["pacs", "--port", String(port), "--store", work, "--aet", "PACS", "-q"];
+  const child = spawn(
+    process.execPath,
+    process.versions.bun ? [main, ...cliArgs] : ["run", "-A", main, ...cliArgs],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  child.stdout!.on("data", (d) => out += d);
+  child.stderr!.on("data", (d) => out += d);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    const deadline = Date.now() + 20_000;
+    while (!out.includes("listening")) {
+      assert.ok(Date.now() < deadline && child.exitCode === null, out);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const storing = runDcmtk("storescu", [
+      "-v",
+      "-aec",
+      "PACS",
+      "127.0.0.1",
+      String(port),
+      ...SERIES_FILES,
+    ]);
+    while (dcmFiles(work).length < 20 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    const s = await storing;
+    // Pair each "Sending file" with the response that follows it.
+    const acknowledged: string[] = [];
+    let current = "";
+    for (const line of s.output.split("\n")) {
+      const sending = /Sending file: (.*)$/.exec(line);
+      if (sending) current = sending[1].trim();
+      if (/Received Store Response \(Success\)/.test(line)) acknowledged.push(current);
+    }
+    assert.ok(acknowledged.length >= 1, s.output);
+    assert.ok(acknowledged.length < SERIES_FILES.length, "killed mid-series");
+    const stored = new Map<string, string>();
+    for (const file of readdirSync(work)) {
+      if (file.startsWith(".")) continue;
+      // Every file in the store parses.
+      const ds = readDicom(readFileSync(join(work, file))).dataSet;
+      stored.set(ds.getString("SOPInstanceUID")!, file);
+    }
+    for (const path of acknowledged) {
+      const uid = readDicom(readFileSync(path), { stopBeforePixels: true }).dataSet.getString(
+        "SOPInstanceUID",
+      )!;
+      assert.ok(stored.has(uid), `acknowledged ${path} is missing`);
+    }
+    // A restart rebuilds the index from what is there (and drops leftover temporary files).
+    const pacs = await start(work);
+    assert.equal(pacs.index.size, stored.size);
+    assert.deepEqual(pacs.loadProblems, []);
+    await pacs.close();
+    assert.ok(readdirSync(work).every((f) => !f.endsWith(".part")));
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+Deno.test("dicomsim pacs exits 0 on SIGTERM and names a bad configuration field", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const work = mkdtempSync(join(tmpdir(), "dicomsim-pacs-cli-"));
+  const main = join(import.meta.dirname!, "..", "src", "cli", "main.ts");
+  const run = (cliArgs: string[]) => {
+    const child = spawn(
+      process.execPath,
+      process.versions.bun ? [main, ...cliArgs] : ["run", "-A", main, ...cliArgs],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    child.stdout!.on("data", (d) => out += d);
+    child.stderr!.on("data", (d) => out += d);
+    const code = new Promise<number | string | null>((resolve) =>
+      child.once("exit", (c, s) => resolve(c ?? s))
+    );
+    return { child, output: () => out, code };
+  };
+  try {
+    const config = join(work, "bad.json");
+    writeFileSync(config, JSON.stringify({ destinations: { X: { host: "h", port: 0 } } }));
+    const bad = run(["pacs", "--port", "0", "--store", join(work, "s"), "--config", config]);
+    assert.equal(await bad.code, 1);
+    assert.match(bad.output(), /destinations\.X\.port/);
+    const port = await freePort();
+    const good = run(["pacs", "--port", String(port), "--store", join(work, "s"), "--aet", "PACS"]);
+    const deadline = Date.now() + 20_000;
+    while (!good.output().includes("listening")) {
+      assert.ok(Date.now() < deadline && good.child.exitCode === null, good.output());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const echo = await runDcmtk("echoscu", ["-aec", "PACS", "127.0.0.1", String(port)]);
+    assert.equal(echo.code, 0, echo.output);
+    // process.kill, not child.kill: Deno's child.kill reports the signal even when it is handled.
+    process.kill(good.child.pid!, "SIGTERM");
+    assert.equal(await good.code, 0, good.output());
+  } finally {
     rmSync(work, { recursive: true, force: true });
   }
 });

@@ -16,10 +16,12 @@ import { pacsCommand } from "./pacs_command.ts";
 import { scannerCommand } from "./scanner_command.ts";
 import { storeCommand } from "./store_command.ts";
 import { traceCommand } from "./trace_command.ts";
+import { demoCommand } from "./demo_command.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [
+  demoCommand,
   dumpCommand,
   convertCommand,
   echoCommand,
@@ -78,6 +80,10 @@ export async function runCli(args: string[], io: CommandIo): Promise<number> {
 }
 
 if (import.meta.main) {
+  // A closed pipe (`dicomsim trace show FILE | head`) ends the output quietly.
+  process.stdout.on("error", (error: { code?: string }) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
   const code = await runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),

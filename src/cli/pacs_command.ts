@@ -4,6 +4,8 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { uidName } from "../core/uid_registry.ts";
@@ -30,8 +32,10 @@ Options:
   --port PORT            TCP port (0 picks a free one, printed)
   --store DIR            the store folder (created if missing)
   --host HOST            address to listen on (default 127.0.0.1)
-  --config FILE          JSON configuration (see src/sim/pacs/pacs_config.ts: aeTitle,
-                         destinations, duplicates, worklist, storageCommitment, faults...)
+  --config FILE          JSON configuration, or a .ts/.js module exporting it (default
+                         export or \`config\`); see src/sim/pacs/pacs_config.ts: aeTitle,
+                         destinations, duplicates, worklist, storageCommitment, faults,
+                         presets...; validated on start, errors name the bad field
   --peer AET=HOST:PORT   a C-MOVE destination (repeatable; adds to the config's destinations)
   --accept-any-aec       accept any called AE title
   --no-sync              do not fsync (faster; an acknowledged file may be lost in a crash)
@@ -77,7 +81,12 @@ export const pacsCommand: Command = {
       let json: Record<string, unknown> = {};
       if (values.config !== undefined) {
         try {
-          json = JSON.parse(readFileSync(values.config, "utf8"));
+          json = /\.(ts|js|mjs)$/.test(values.config)
+            // A module exporting the configuration (default export, or `config`).
+            ? await import(pathToFileURL(resolve(values.config)).href).then((m) =>
+              m.default ?? m.config
+            )
+            : JSON.parse(readFileSync(values.config, "utf8"));
         } catch (error) {
           io.err(`E: cannot read ${values.config}: ${(error as Error).message}`);
           return 1;

@@ -33,10 +33,16 @@ Options:
   --retry-delay MS           first retry delay, doubled each time (default 100)
   --abort-after K            fault: send A-ABORT after K images of each study
   --wrong-aec AEC            fault: call this AE title instead of --aec
+  --worklist HOST:PORT       query this Modality Worklist SCP first (demographics from an item)
+  --mpps HOST:PORT           send MPPS IN PROGRESS before and COMPLETED/DISCONTINUED after
+  --commit HOST:PORT         request Storage Commitment and wait for the N-EVENT-REPORT
+  --workflow-aec AEC         AE title of the worklist/MPPS/commitment peers (default --aec)
+  --commit-timeout S         seconds to wait for the commitment report (default 30)
 ${NETWORK_OPTIONS_HELP}
 
 --aet defaults to CTSIM here.
-Exit status: 0 every image stored, 1 any image refused or failed, 2 bad usage.`;
+Exit status: 0 every image stored (and every workflow step done), 1 any image refused or
+failed or any workflow step failed, 2 bad usage.`;
 
 function count(value: string | undefined, name: string, min = 1): number | undefined {
   if (value === undefined) return undefined;
@@ -73,6 +79,11 @@ export const scannerCommand: Command = {
           "retry-delay": { type: "string" },
           "abort-after": { type: "string" },
           "wrong-aec": { type: "string" },
+          worklist: { type: "string" },
+          mpps: { type: "string" },
+          commit: { type: "string" },
+          "workflow-aec": { type: "string" },
+          "commit-timeout": { type: "string" },
         },
       });
     } catch (error) {
@@ -90,6 +101,16 @@ export const scannerCommand: Command = {
       throw new UsageError(`--rate takes images per second, got ${values.rate}`);
     }
     const setup = networkSetup(values, io);
+    const workflowAec = values["workflow-aec"] ?? setup.calledAeTitle;
+    const peer = (text: string | undefined) =>
+      text === undefined ? undefined : { ...parseHostPort(text), calledAeTitle: workflowAec };
+    const commitTimeout = values["commit-timeout"] === undefined
+      ? undefined
+      : Number(values["commit-timeout"]) * 1000;
+    if (commitTimeout !== undefined && !(commitTimeout >= 0)) {
+      throw new UsageError(`--commit-timeout takes seconds, got ${values["commit-timeout"]}`);
+    }
+    const commitPeer = peer(values.commit);
     const options = {
       slices: count(values.slices, "slices"),
       matrix: count(values.matrix, "matrix", 8),
@@ -106,6 +127,9 @@ export const scannerCommand: Command = {
         abortAfter: count(values["abort-after"], "abort-after"),
         wrongCalledAeTitle: values["wrong-aec"],
       },
+      worklist: peer(values.worklist),
+      mpps: peer(values.mpps),
+      commitment: commitPeer && { ...commitPeer, timeoutMs: commitTimeout },
     };
     try {
       ctSeries(options); // checks the slice count, matrix and UID root before connecting
@@ -123,6 +147,7 @@ export const scannerCommand: Command = {
       onEvent: setup.observe,
     });
     io.out(formatScannerSummary(summary));
-    return summary.failed === 0 ? 0 : 1;
+    const workflowFailed = summary.workflow.some((w) => w.errors.length > 0);
+    return summary.failed === 0 && !workflowFailed ? 0 : 1;
   },
 };

@@ -46,7 +46,9 @@ function sliceShape(z: number): SliceShape {
   // The trunk narrows towards the neck above z = 150.
   const neck = z > 150 ? Math.max(0.45, 1 - (z - 150) / 160) : 1;
   const bodyA = 165 * neck;
-  const bodyB = (z > -40 ? 112 : 118) * (neck < 1 ? 0.6 + 0.4 * neck : 1);
+  // The abdomen is a little deeper than the chest, blending over 40 mm.
+  const belly = Math.min(1, Math.max(0, (-z - 20) / 40));
+  const bodyB = (112 + 6 * belly) * (neck < 1 ? 0.6 + 0.4 * neck : 1);
   const lungTop = 175;
   const lungScale = z > -30 && z < lungTop ? ellipsoidScale(z, 72, lungTop - 72) : 0;
   const heart = ellipsoidScale(z, 35, 55);

@@ -12,7 +12,28 @@ import {
 } from "../../net/association/request_association.ts";
 import type { Transport } from "../../net/transport/transport.ts";
 import { type InstanceResult, storeInstances } from "../../services/storage_scu.ts";
-import { CT_IMAGE_STORAGE, ctSeries, type CtSeriesOptions } from "./ct_series.ts";
+import { MODALITY_WORKLIST_FIND } from "../../services/query_models.ts";
+import {
+  CT_IMAGE_STORAGE,
+  ctSeries,
+  type CtSeriesOptions,
+  type Demographics,
+} from "./ct_series.ts";
+import {
+  type CommitmentResult,
+  createMpps,
+  demographicsFromWorklist,
+  MPPS_SOP_CLASS,
+  mppsFinal,
+  mppsInProgress,
+  queryWorklist,
+  requestStorageCommitment,
+  setMpps,
+  STORAGE_COMMITMENT_PUSH,
+  worklistIdentifier,
+  type WorklistQueryOptions,
+} from "./modality_workflow.ts";
+import { UidGenerator } from "./uid_generator.ts";
 
 const EXPLICIT_LE = "1.2.840.10008.1.2.1";
 const IMPLICIT_LE = "1.2.840.10008.1.2";
@@ -23,6 +44,34 @@ export interface ScannerFaults {
   readonly abortAfter?: number;
   /** Call this AE title instead of the configured one (the peer should reject). */
   readonly wrongCalledAeTitle?: string;
+}
+
+/** Where a workflow step (worklist, MPPS, storage commitment) is sent. */
+export interface WorkflowPeer {
+  /** Host (unless `connect`). Default: the scanner's host. */
+  readonly host?: string;
+  /** Port (unless `connect`). */
+  readonly port?: number;
+  /** Opens a transport for the step's association. Default: TCP to host:port. */
+  readonly connect?: () => Transport | Promise<Transport>;
+  /** The peer's AE title. Default: the scanner's called AE title. */
+  readonly calledAeTitle?: string;
+}
+
+/** What the workflow steps of one study did. */
+export interface StudyWorkflow {
+  /** Study number (0-based). */
+  readonly study: number;
+  /** Worklist items found (when queried). */
+  readonly worklistItems?: number;
+  /** The MPPS SOP Instance UID (when created). */
+  readonly mppsUid?: string;
+  /** The final MPPS status sent (when set). */
+  readonly mppsStatus?: "COMPLETED" | "DISCONTINUED";
+  /** The storage commitment outcome (when requested and answered). */
+  readonly commitment?: CommitmentResult;
+  /** Steps that failed, with why. */
+  readonly errors: readonly string[];
 }
 
 /** Options of {@link simulateCtScanner}. */
@@ -56,6 +105,12 @@ export interface CtScannerOptions
   readonly retryDelayMs?: number;
   /** Faults to inject. Default none. */
   readonly faults?: ScannerFaults;
+  /** Query a Modality Worklist first and take the study's demographics from an item. */
+  readonly worklist?: WorkflowPeer & { readonly query?: WorklistQueryOptions };
+  /** Send MPPS N-CREATE before the series and N-SET (COMPLETED or DISCONTINUED) after. */
+  readonly mpps?: WorkflowPeer;
+  /** Request Storage Commitment of the stored images and wait for the N-EVENT-REPORT. */
+  readonly commitment?: WorkflowPeer & { readonly timeoutMs?: number };
   /** Called after each image's final outcome. */
   readonly onImage?: (image: ScannerImageResult) => void;
   /** Stops sending (the rest fail with "Cancelled"). */
@@ -116,6 +171,8 @@ export interface ScannerSummary {
   readonly studyInstanceUids: readonly string[];
   /** Every image's outcome, study by study. */
   readonly results: readonly ScannerImageResult[];
+  /** The workflow steps of each study (empty when no step was configured). */
+  readonly workflow: readonly StudyWorkflow[];
 }
 
 /**
@@ -176,11 +233,14 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
   let associations = 0;
   let retried = 0;
 
-  const associate = async (): Promise<Association> => {
-    const transport = options.connect ? await options.connect() : undefined;
+  const associate = async (
+    peer: WorkflowPeer = options,
+    sopClasses: readonly string[] = [CT_IMAGE_STORAGE],
+  ): Promise<Association> => {
+    const transport = peer.connect ? await peer.connect() : undefined;
     const association = await requestAssociation({
-      host: options.host,
-      port: options.port,
+      host: peer.host ?? options.host,
+      port: peer.port ?? options.port,
       transport,
       tls: options.tls,
       maxPduLength: options.maxPduLength,
@@ -188,11 +248,13 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
       onEvent: options.onEvent,
       clock: options.clock,
       callingAeTitle: options.callingAeTitle ?? "CTSIM",
-      calledAeTitle: faults.wrongCalledAeTitle ?? options.calledAeTitle ?? "ANY-SCP",
-      contexts: [{
-        abstractSyntax: CT_IMAGE_STORAGE,
+      calledAeTitle: peer === options
+        ? faults.wrongCalledAeTitle ?? options.calledAeTitle ?? "ANY-SCP"
+        : peer.calledAeTitle ?? options.calledAeTitle ?? "ANY-SCP",
+      contexts: sopClasses.map((abstractSyntax) => ({
+        abstractSyntax,
         transferSyntaxes: [...(options.transferSyntaxes ?? [EXPLICIT_LE, IMPLICIT_LE])],
-      }],
+      })),
     });
     associations++;
     return association;
@@ -207,9 +269,68 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
     }
   };
 
+  /** Runs one workflow step on its own association; a failure is recorded, not thrown. */
+  const step = async <T>(
+    peer: WorkflowPeer,
+    sopClass: string,
+    errors: string[],
+    what: string,
+    run: (association: Association) => Promise<T>,
+  ): Promise<T | undefined> => {
+    let association: Association | undefined;
+    try {
+      association = await associate(peer, [sopClass]);
+      return await run(association);
+    } catch (error) {
+      errors.push(`${what}: ${errorText(error)}`);
+      return undefined;
+    } finally {
+      await close(association);
+    }
+  };
+
+  const uids = new UidGenerator({ root: options.uidRoot, seed: options.seed ?? 0 });
+  const workflows: StudyWorkflow[] = [];
+  const workflowConfigured = options.worklist !== undefined || options.mpps !== undefined ||
+    options.commitment !== undefined;
+
   const sendStudy = async (study: number) => {
     const studyStart = performance.now();
-    const series = ctSeries({ ...options, studyIndex: study });
+    const errors: string[] = [];
+    let worklistItems: number | undefined;
+    let scheduled: Demographics = {};
+    let item;
+    if (options.worklist) {
+      const items = await step(
+        options.worklist,
+        MODALITY_WORKLIST_FIND,
+        errors,
+        "Worklist query",
+        (a) => queryWorklist(a, worklistIdentifier(options.worklist!.query)),
+      );
+      worklistItems = items?.length;
+      item = items?.length ? items[study % items.length] : undefined;
+      if (item) {
+        scheduled = Object.fromEntries(
+          Object.entries(demographicsFromWorklist(item)).filter(([, v]) => v !== undefined),
+        );
+      } else if (items) errors.push("Worklist query: no scheduled item, sending unscheduled");
+    }
+    const series = ctSeries({ ...options, ...scheduled, studyIndex: study });
+    let mppsUid: string | undefined;
+    if (options.mpps) {
+      const attributes = mppsInProgress(series, {
+        stationAeTitle: options.callingAeTitle ?? "CTSIM",
+        worklistItem: item,
+      });
+      mppsUid = await step(
+        options.mpps,
+        MPPS_SOP_CLASS,
+        errors,
+        "MPPS N-CREATE",
+        (a) => createMpps(a, attributes, uids.uid(study + 1, 5)),
+      );
+    }
     studyUids[study] = series.studyInstanceUid;
     const results: ScannerImageResult[] = [];
     perStudy[study] = results;
@@ -272,6 +393,43 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
       }
     }
     await close(association);
+    const sent = results.filter((r) => r.outcome !== "failure").map((r) => r.index);
+    let mppsStatus: "COMPLETED" | "DISCONTINUED" | undefined;
+    if (options.mpps && mppsUid !== undefined) {
+      const status = sent.length === series.count ? "COMPLETED" : "DISCONTINUED";
+      const done = await step(
+        options.mpps,
+        MPPS_SOP_CLASS,
+        errors,
+        "MPPS N-SET",
+        (a) =>
+          setMpps(a, mppsUid!, mppsFinal(series, status, { sentIndices: sent })).then(() => true),
+      );
+      if (done) mppsStatus = status;
+    }
+    let commitment: CommitmentResult | undefined;
+    if (options.commitment && sent.length > 0) {
+      const refs = sent.map((i) => ({
+        sopClassUid: CT_IMAGE_STORAGE,
+        sopInstanceUid: series.sopInstanceUid(i),
+      }));
+      commitment = await step(
+        options.commitment,
+        STORAGE_COMMITMENT_PUSH,
+        errors,
+        "Storage commitment",
+        (a) =>
+          requestStorageCommitment(a, uids.uid(study + 1, 6), refs, {
+            timeoutMs: options.commitment!.timeoutMs,
+          }),
+      );
+      if (commitment && commitment.failed.length > 0) {
+        errors.push(`Storage commitment: ${commitment.failed.length} instances not committed`);
+      }
+    }
+    if (workflowConfigured) {
+      workflows[study] = { study, worklistItems, mppsUid, mppsStatus, commitment, errors };
+    }
     studyTimes[study] = performance.now() - studyStart;
   };
 
@@ -307,6 +465,7 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
     studyLatency: percentiles(studyTimes),
     studyInstanceUids: studyUids,
     results,
+    workflow: workflows.filter((w) => w !== undefined),
   };
 }
 
@@ -319,7 +478,7 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
  * formatScannerSummary({
  *   studies: 1, images: 0, stored: 0, failed: 0, bytes: 0, associations: 0, retries: 0,
  *   elapsedMs: 0, imagesPerSecond: 0, megabytesPerSecond: 0, storeLatency: zero,
- *   studyLatency: zero, studyInstanceUids: [], results: [],
+ *   studyLatency: zero, studyInstanceUids: [], results: [], workflow: [],
  * }).startsWith("Sent 0 of 0 images"); // true
  * ```
  */
@@ -338,6 +497,18 @@ export function formatScannerSummary(summary: ScannerSummary): string {
     `C-STORE latency: ${ms(summary.storeLatency)}`,
     `Study time: ${ms(summary.studyLatency)}`,
   ];
+  for (const w of summary.workflow) {
+    const parts = [];
+    if (w.worklistItems !== undefined) parts.push(`worklist ${w.worklistItems} items`);
+    if (w.mppsUid !== undefined) parts.push(`MPPS ${w.mppsStatus ?? "IN PROGRESS"}`);
+    if (w.commitment) {
+      parts.push(
+        `committed ${w.commitment.committed.length}, not committed ${w.commitment.failed.length}`,
+      );
+    }
+    lines.push(`Study ${w.study + 1} workflow: ${parts.join(", ") || "no step completed"}`);
+    for (const e of w.errors) lines.push(`  Workflow error: ${e}`);
+  }
   const failures = summary.results.filter((r) => r.outcome === "failure");
   for (const f of failures.slice(0, 10)) lines.push(`Failed: ${f.name}: ${f.message}`);
   if (failures.length > 10) lines.push(`... and ${failures.length - 10} more failures`);

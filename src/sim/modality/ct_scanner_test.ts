@@ -4,6 +4,7 @@ import { acceptAssociation } from "../../net/association/accept_association.ts";
 import { createMemoryPair } from "../../net/transport/memory.ts";
 import { type InstanceStore, MemoryInstanceStore, storageScp } from "../../services/storage_scp.ts";
 import { formatScannerSummary, percentiles, simulateCtScanner } from "./ct_scanner.ts";
+import { mockRis } from "./_mock_ris.ts";
 import { ctSeries } from "./ct_series.ts";
 
 /** A `connect` that accepts each association with a storage SCP on a memory pair. */
@@ -118,4 +119,53 @@ Deno.test("percentiles uses the nearest rank", () => {
   const values = Array.from({ length: 100 }, (_, i) => i + 1);
   assert.deepEqual(percentiles(values), { p50: 50, p95: 95, p99: 99, max: 100 });
   assert.deepEqual(percentiles([]), { p50: 0, p95: 0, p99: 0, max: 0 });
+});
+
+Deno.test("simulateCtScanner runs worklist, MPPS and storage commitment around the series", async () => {
+  const store = new MemoryInstanceStore();
+  const peer = memoryPeer(store);
+  const ris = mockRis();
+  const summary = await simulateCtScanner({
+    ...SMALL,
+    slices: 3,
+    connect: peer.connect,
+    worklist: { connect: ris.connect, calledAeTitle: "RIS" },
+    mpps: { connect: ris.connect, calledAeTitle: "RIS" },
+    commitment: { connect: ris.connect, calledAeTitle: "RIS", timeoutMs: 5000 },
+  });
+  assert.equal(summary.stored, 3);
+  assert.equal(summary.studyInstanceUids[0], "1.2.3.4.5");
+  const [workflow] = summary.workflow;
+  assert.deepEqual(workflow.errors, []);
+  assert.equal(workflow.worklistItems, 1);
+  assert.equal(workflow.mppsStatus, "COMPLETED");
+  assert.equal(workflow.commitment?.committed.length, 3);
+  const mpps = ris.mpps.get(workflow.mppsUid!)!;
+  assert.equal(mpps.getString("PerformedProcedureStepStatus"), "COMPLETED");
+  const stored = readDicom([...store.files.values()][0]).dataSet;
+  assert.equal(stored.getString("PatientName"), "DOE^JANE");
+  assert.equal(stored.getString("AccessionNumber"), "ACC1");
+  assert.match(formatScannerSummary(summary), /MPPS COMPLETED, committed 3, not committed 0/);
+});
+
+Deno.test("simulateCtScanner discontinues the MPPS when images fail and records workflow errors", async () => {
+  const peer = memoryPeer(new MemoryInstanceStore());
+  const ris = mockRis({ items: [] });
+  const summary = await simulateCtScanner({
+    ...SMALL,
+    slices: 3,
+    connect: peer.connect,
+    faults: { abortAfter: 1 },
+    worklist: { connect: ris.connect, calledAeTitle: "RIS" },
+    mpps: { connect: ris.connect, calledAeTitle: "RIS" },
+    commitment: { connect: ris.connect, calledAeTitle: "WRONG" },
+  });
+  const [workflow] = summary.workflow;
+  assert.equal(workflow.worklistItems, 0);
+  assert.equal(workflow.mppsStatus, "DISCONTINUED");
+  assert.equal(workflow.errors.length, 2, workflow.errors.join("; "));
+  assert.match(workflow.errors[0], /no scheduled item/);
+  assert.match(workflow.errors[1], /^Storage commitment: /);
+  const performed = ris.mpps.get(workflow.mppsUid!)!.getItems("PerformedSeriesSequence")[0];
+  assert.equal(performed.getItems("ReferencedImageSequence").length, 1);
 });

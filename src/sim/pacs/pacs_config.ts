@@ -8,6 +8,7 @@ import { tagFromKeyword } from "../../core/dictionary.ts";
 import { parseTag, type Tag } from "../../core/tag.ts";
 import type { PacsFault } from "./pacs_faults.ts";
 import { parseFaults } from "./pacs_faults.ts";
+import { PACS_PRESETS } from "./pacs_presets.ts";
 
 /** What to do with a C-STORE of a SOP Instance UID already stored. */
 export type DuplicatePolicy = "overwrite" | "keep" | "reject";
@@ -76,6 +77,8 @@ export interface PacsConfig {
   readonly storageCommitment: StorageCommitmentConfig;
   /** Faults to inject. Default none. */
   readonly faults: readonly PacsFault[];
+  /** Named peer quirks (`PACS_PRESETS` in `pacs_presets.ts`), applied over the rest. Default none. */
+  readonly presets: readonly string[];
 }
 
 /**
@@ -99,6 +102,7 @@ export const DEFAULT_PACS_CONFIG: PacsConfig = Object.freeze({
   worklist: [],
   storageCommitment: { report: "same" as const, delayMs: 0, failInstances: [] },
   faults: [],
+  presets: [],
 });
 
 /**
@@ -127,7 +131,14 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Field readers that throw {@link PacsConfigError} naming the field. */
+/**
+ * Field readers over a JSON object that throw {@link PacsConfigError} naming the field.
+ * @example
+ * ```ts
+ * import { ConfigReader } from "./pacs_config.ts";
+ * new ConfigReader({ port: 104 }, "node").integer("port", 0, 65535); // 104
+ * ```
+ */
 export class ConfigReader {
   readonly #object: Json;
   readonly #path: string;
@@ -221,6 +232,7 @@ const TOP_FIELDS = [
   "worklist",
   "storageCommitment",
   "faults",
+  "presets",
 ];
 
 function parseKey(text: string, field: string): Tag {
@@ -315,6 +327,15 @@ export function parsePacsConfig(json: unknown): PacsConfig {
     worklist: worklist as unknown[] ?? [],
     storageCommitment,
     faults: parseFaults(r.raw("faults"), "faults"),
+    presets: (r.strings("presets") ?? []).map((name, i) => {
+      if (!(name in PACS_PRESETS)) {
+        throw new PacsConfigError(
+          `presets[${i}]`,
+          `unknown preset ${name} (known: ${Object.keys(PACS_PRESETS).join(", ")})`,
+        );
+      }
+      return name;
+    }),
   };
 }
 

@@ -62,3 +62,8 @@ Deno.test("parsePeerAddress rejects what is not HOST:PORT", () => {
   assert.throws(() => parsePeerAddress("nohost", "p"), PacsConfigError);
   assert.throws(() => parsePeerAddress("h:0", "p"), PacsConfigError);
 });
+
+Deno.test("parsePacsConfig accepts known presets and names an unknown one", () => {
+  assert.deepEqual(parsePacsConfig({ presets: ["orthanc-pn"] }).presets, ["orthanc-pn"]);
+  assert.throws(() => parsePacsConfig({ presets: ["dcm4chee"] }), /presets\[0\]/);
+});

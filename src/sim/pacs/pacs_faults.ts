@@ -25,7 +25,8 @@ export interface FaultScope {
 /**
  * One fault:
  * - `reject`: answer A-ASSOCIATE-RJ with `result`/`source`/`reason` (PS3.8 9.3.4);
- * - `abort`: after `afterMessages` requests were served on an association, A-ABORT on the next;
+ * - `abort`: after `afterMessages` requests were served on an association, A-ABORT on the next
+ *   (or once more than `afterBytes` C-STORE data set bytes arrived on it); default after 0;
  * - `close`: the same, but close the TCP connection without an A-ABORT;
  * - `delay`: wait `ms` before each response (pending ones too) to matching requests;
  * - `no-response`: never answer matching requests (to test the peer's DIMSE timeout);
@@ -37,7 +38,11 @@ export interface FaultScope {
  */
 export type PacsFault =
   | FaultScope & { readonly type: "reject" } & Rejection
-  | FaultScope & { readonly type: "abort" | "close"; readonly afterMessages: number }
+  | FaultScope & {
+    readonly type: "abort" | "close";
+    readonly afterMessages?: number;
+    readonly afterBytes?: number;
+  }
   | FaultScope & { readonly type: "delay"; readonly ms: number }
   | FaultScope & { readonly type: "no-response" }
   | FaultScope & {
@@ -106,8 +111,13 @@ function parseFault(json: unknown, path: string): PacsFault {
       };
     case "abort":
     case "close":
-      r.only([...SCOPE_FIELDS, "afterMessages"]);
-      return { ...scope, type, afterMessages: r.integer("afterMessages", 0, 1e9) ?? 0 };
+      r.only([...SCOPE_FIELDS, "afterMessages", "afterBytes"]);
+      {
+        const afterBytes = r.integer("afterBytes", 0, Number.MAX_SAFE_INTEGER);
+        const afterMessages = r.integer("afterMessages", 0, 1e9) ??
+          (afterBytes === undefined ? 0 : undefined);
+        return { ...scope, type, afterMessages, afterBytes };
+      }
     case "delay":
       r.only([...SCOPE_FIELDS, "ms"]);
       return { ...scope, type, ms: required(r.integer("ms", 0, 3_600_000), "ms") };
@@ -204,13 +214,15 @@ export class FaultPlan {
    * After how many requests an association from this AE title ends, and how (`abort`: A-ABORT,
    * `close`: TCP close without A-ABORT); undefined when never.
    */
-  endAfter(callingAeTitle: string): { kind: "abort" | "close"; afterMessages: number } | undefined {
+  endAfter(
+    callingAeTitle: string,
+  ): { kind: "abort" | "close"; afterMessages?: number; afterBytes?: number } | undefined {
     for (const f of this.#faults) {
       if (f.type !== "abort" && f.type !== "close") continue;
       if (f.callingAeTitle !== undefined && trimAe(f.callingAeTitle) !== trimAe(callingAeTitle)) {
         continue;
       }
-      return { kind: f.type, afterMessages: f.afterMessages };
+      return { kind: f.type, afterMessages: f.afterMessages, afterBytes: f.afterBytes };
     }
     return undefined;
   }

@@ -30,7 +30,11 @@ Deno.test("FaultPlan rejects associations and ends them after N messages", () =>
   ], "f"));
   assert.deepEqual(plan.admit("BAD"), { result: 2, source: 3, reason: 1 });
   assert.equal(plan.admit("GOOD"), undefined);
-  assert.deepEqual(plan.endAfter("FLAKY"), { kind: "close", afterMessages: 3 });
+  assert.deepEqual(plan.endAfter("FLAKY"), {
+    kind: "close",
+    afterMessages: 3,
+    afterBytes: undefined,
+  });
   assert.equal(plan.endAfter("GOOD"), undefined);
 });
 

@@ -58,12 +58,28 @@ import { VERIFICATION_SUPPORTED } from "../../services/verification.ts";
 import { DEFAULT_PACS_CONFIG, type PacsConfig } from "./pacs_config.ts";
 import { type FaultDecision, FaultPlan } from "./pacs_faults.ts";
 import { IndexQueryError, PacsIndex } from "./pacs_index.ts";
+import { quirksOf } from "./pacs_presets.ts";
 import { createMemoryPacsStorage, type PacsStorage } from "./pacs_storage.ts";
 
-/** Storage Commitment Push Model SOP Class (PS3.4 J.3) and its well-known instance. */
+/**
+ * Storage Commitment Push Model SOP Class (PS3.4 J.3).
+ * @example
+ * ```ts
+ * import { STORAGE_COMMITMENT_SOP_CLASS } from "./pacs_node.ts";
+ * STORAGE_COMMITMENT_SOP_CLASS; // "1.2.840.10008.1.20.1"
+ * ```
+ */
 export const STORAGE_COMMITMENT_SOP_CLASS = "1.2.840.10008.1.20.1";
+/** Its well-known SOP instance. */
 const STORAGE_COMMITMENT_INSTANCE = "1.2.840.10008.1.20.1.1";
-/** Modality Performed Procedure Step SOP Class (PS3.4 F.7). */
+/**
+ * Modality Performed Procedure Step SOP Class (PS3.4 F.7).
+ * @example
+ * ```ts
+ * import { MPPS_SOP_CLASS } from "./pacs_node.ts";
+ * MPPS_SOP_CLASS; // "1.2.840.10008.3.1.2.3.3"
+ * ```
+ */
 export const MPPS_SOP_CLASS = "1.2.840.10008.3.1.2.3.3";
 
 const EXPLICIT_VR_LE = "1.2.840.10008.1.2.1";
@@ -128,6 +144,7 @@ export interface Pacs extends PacsNode {
 
 interface AssociationState {
   served: number;
+  bytes: number;
   readonly decisions: Map<number, FaultDecision>;
   readonly proxy: Association;
 }
@@ -173,9 +190,10 @@ export function createPacsNode(
 ): PacsNode {
   const config = fullConfig(partial);
   const storage = options.storage ?? createMemoryPacsStorage();
+  const quirks = quirksOf(config.presets);
   const index = new PacsIndex({
     extraKeys: config.extraKeys,
-    pnCaseInsensitive: config.pnCaseInsensitive,
+    pnCaseInsensitive: quirks.pnCaseInsensitive ?? config.pnCaseInsensitive,
   });
   const plan = new FaultPlan(config.faults);
   const mpps = new Map<string, DataSet>();
@@ -249,7 +267,7 @@ export function createPacsNode(
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    state = { served: 0, decisions, proxy };
+    state = { served: 0, bytes: 0, decisions, proxy };
     states.set(association, state);
     states.set(proxy, state);
     return state;
@@ -269,8 +287,39 @@ export function createPacsNode(
     return decision;
   };
 
+  const endAssociation = (association: Association, kind: "abort" | "close") => {
+    if (kind === "abort") association.abort();
+    else association.transport.destroy();
+  };
+
+  const countingSink = (
+    sink: { write(fragment: Uint8Array, isLast: boolean): void },
+    association: Association,
+  ) => {
+    const end = plan.endAfter(association.negotiated.callingAeTitle);
+    if (end?.afterBytes === undefined) return sink;
+    const state = stateOf(association);
+    const limit = end.afterBytes;
+    return {
+      write(fragment: Uint8Array, isLast: boolean) {
+        state.bytes += fragment.length;
+        if (state.bytes > limit) endAssociation(association, end.kind);
+        else sink.write(fragment, isLast);
+      },
+    };
+  };
+
   const dataSetSink: AcceptOptions["dataSetSink"] = (message, pcId, association) => {
     if (message.type !== "C-STORE-RQ") return undefined;
+    const sink = storeSink(message, pcId, association);
+    return sink === undefined ? undefined : countingSink(sink, association);
+  };
+
+  const storeSink = (
+    message: DimseMessage & { type: "C-STORE-RQ" },
+    pcId: number,
+    association: Association,
+  ) => {
     const decision = decide(message, association);
     const discard = { write() {} };
     if (decision.noResponse || (decision.status !== undefined && isFailure(decision.status))) {
@@ -323,6 +372,9 @@ export function createPacsNode(
         if (error instanceof IndexQueryError) throw new StatusError(error.status, error.message);
         throw error;
       }
+    }
+    if (quirks.charsetOnlyWhenAsked && !identifier.has(0x00080005)) {
+      for (const answer of answers) answer.delete(0x00080005);
     }
     const decision = stateOf(request.association).decisions.get(request.messageId);
     if (decision?.maxMatches !== undefined && answers.length > decision.maxMatches) {
@@ -500,9 +552,10 @@ export function createPacsNode(
     const state = stateOf(association);
     state.served++;
     const end = plan.endAfter(association.negotiated.callingAeTitle);
-    if (end !== undefined && state.served > end.afterMessages) {
-      if (end.kind === "abort") association.abort();
-      else association.transport.destroy();
+    if (
+      end?.afterMessages !== undefined && state.served > end.afterMessages
+    ) {
+      endAssociation(association, end.kind);
       return;
     }
     const message = received.message;
@@ -596,7 +649,12 @@ export function createPacsNode(
     callingAeTitles: config.callingAeTitles,
     maxPduLength: config.maxPduLength ?? options.accept?.maxPduLength,
     supported,
-    admit: (rq) => plan.admit(rq.callingAeTitle) ?? options.accept?.admit?.(rq),
+    admit: (rq) => {
+      if (quirks.rejectAsyncWindow && rq.userInformation?.asynchronousOperationsWindow) {
+        return { result: 1, source: 1, reason: 1 }; // permanent, service-user, no reason given
+      }
+      return plan.admit(rq.callingAeTitle) ?? options.accept?.admit?.(rq);
+    },
     onRequest,
     dataSetSink,
   };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { dataSetToJson } from "../../codec/dicom_json.ts";
 import { DataSet } from "../../core/dataset.ts";
 import { DataElement } from "../../core/element.ts";
-import { acceptAssociation } from "../../net/association/accept_association.ts";
+import { acceptAssociation, listenAssociations } from "../../net/association/accept_association.ts";
 import type { Association } from "../../net/association/association.ts";
 import { AssociationRejectedError } from "../../net/association/errors.ts";
 import {
@@ -11,6 +11,7 @@ import {
 } from "../../net/association/request_association.ts";
 import type { CStoreRsp } from "../../net/dimse/messages.ts";
 import { createMemoryPair } from "../../net/transport/memory.ts";
+import { encodeDataSet } from "../../services/_dataset_bytes.ts";
 import { testArchive } from "../../services/_qr_test_kit.ts";
 import { findScu } from "../../services/find_scu.ts";
 import { getScu, getStorageContexts } from "../../services/get_scu.ts";
@@ -27,6 +28,7 @@ import {
   createPacsNode,
   MPPS_SOP_CLASS,
   type PacsNode,
+  startPacs,
   STORAGE_COMMITMENT_SOP_CLASS,
 } from "./pacs_node.ts";
 import { createMemoryPacsStorage } from "./pacs_storage.ts";
@@ -333,7 +335,6 @@ Deno.test("pacs faults: C-MOVE pending forever until C-CANCEL", async () => {
   const context = scu.negotiated.contexts[0];
   const controller = new AbortController();
   const statuses: number[] = [];
-  const { encodeDataSet } = await import("../../services/_dataset_bytes.ts");
   const identifier = buildIdentifier(["StudyInstanceUID=1.2.826.0.1.3680043.9.7.1.1"], {
     level: "STUDY",
   });
@@ -375,4 +376,129 @@ Deno.test("pacs faults: delay before each response, and close without A-ABORT", 
   await scu.release();
   const flaky = await connect(node, echo, "FLAKY");
   await assert.rejects(flaky.echo());
+});
+
+Deno.test("pacs faults: abort once more than N data set bytes arrived", async () => {
+  const node = createPacsNode({ aeTitle: "PACS", faults: [{ type: "abort", afterBytes: 10 }] });
+  const scu = await connect(node, [
+    { abstractSyntax: MR, transferSyntaxes: SYNTAXES },
+    { abstractSyntax: "1.2.840.10008.1.1", transferSyntaxes: SYNTAXES },
+  ]);
+  await scu.echo(); // no data set: not counted
+  await assert.rejects(store(scu, 0));
+  assert.equal(node.index.size, 0);
+});
+
+Deno.test("pacs reports storage commitment on a new association when configured", async () => {
+  const events: { type: number; failed: number }[] = [];
+  let done!: () => void;
+  const reported = new Promise<void>((resolve) => done = resolve);
+  const modality = await listenAssociations({
+    aeTitle: "MODALITY",
+    // The PACS proposes to be the SCP of Storage Commitment on this association (PS3.4 J.3.3).
+    supported: [{
+      abstractSyntax: STORAGE_COMMITMENT_SOP_CLASS,
+      transferSyntaxes: SYNTAXES,
+      roles: { scu: false, scp: true },
+    }],
+    onRequest: async (received, association) => {
+      if (received.message.type !== "N-EVENT-REPORT-RQ") return;
+      events.push({ type: received.message.eventTypeId, failed: 0 });
+      await association.send({
+        type: "N-EVENT-REPORT-RSP",
+        messageIdBeingRespondedTo: received.message.messageId,
+        affectedSopClassUid: received.message.affectedSopClassUid,
+        affectedSopInstanceUid: received.message.affectedSopInstanceUid,
+        eventTypeId: received.message.eventTypeId,
+        status: 0,
+        hasDataSet: false,
+      }, { presentationContextId: received.presentationContextId });
+      done();
+    },
+  });
+  const pacs = await startPacs({
+    aeTitle: "PACS",
+    destinations: { MODALITY: { host: "127.0.0.1", port: modality.port } },
+    storageCommitment: { report: "new", delayMs: 0, failInstances: [] },
+  });
+  try {
+    const scu = await requestAssociation({
+      host: "127.0.0.1",
+      port: pacs.port,
+      callingAeTitle: "MODALITY",
+      calledAeTitle: "PACS",
+      contexts: [{ abstractSyntax: STORAGE_COMMITMENT_SOP_CLASS, transferSyntaxes: SYNTAXES }],
+    });
+    const action = new DataSet();
+    action.set("TransactionUID", "1.2.3.100");
+    const ref = new DataSet();
+    ref.set("ReferencedSOPClassUID", MR);
+    ref.set("ReferencedSOPInstanceUID", "1.2.3.404");
+    action.add(DataElement.fromItems(0x00081199, [ref]));
+    const commit = await nAction(scu, {
+      sopClassUid: STORAGE_COMMITMENT_SOP_CLASS,
+      sopInstanceUid: "1.2.840.10008.1.20.1.1",
+      actionTypeId: 1,
+      actionInformation: action,
+    });
+    assert.equal(commit.status, 0);
+    await scu.release();
+    await reported;
+    assert.deepEqual(events.map((e) => e.type), [2]);
+    for (let i = 0; i < 100 && pacs.commitments[0].reported === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(pacs.commitments[0].reported, true);
+  } finally {
+    await pacs.close();
+    await modality.close();
+  }
+});
+
+Deno.test("pacs presets: rejects-async-window and strict-pn", async () => {
+  const { node } = await storedNode({ presets: ["rejects-async-window", "strict-pn"] });
+  const find = [{ abstractSyntax: STUDY_ROOT_FIND, transferSyntaxes: SYNTAXES }];
+  const [a, b] = createMemoryPair();
+  const accepted = acceptAssociation(b, node.acceptOptions);
+  await assert.rejects(
+    requestAssociation({
+      callingAeTitle: "SCU",
+      calledAeTitle: "PACS",
+      transport: a,
+      contexts: find,
+      asyncOperationsWindow: { maxOperationsInvoked: 4, maxOperationsPerformed: 1 },
+    }),
+    AssociationRejectedError,
+  );
+  await accepted;
+  const scu = await connect(node, find);
+  const q = (name: string) =>
+    findScu(scu, buildIdentifier(["StudyInstanceUID", `PatientName=${name}`], { level: "STUDY" }));
+  assert.equal((await q("PATIENT^1")).matches.length, 0);
+  assert.equal((await q("Patient^1")).matches.length, 2);
+  await scu.release();
+});
+
+Deno.test("pacs refuses associations beyond maxAssociations and goes on serving", async () => {
+  const pacs = await startPacs({ aeTitle: "PACS", maxAssociations: 1 });
+  const open = (caller: string) =>
+    requestAssociation({
+      host: "127.0.0.1",
+      port: pacs.port,
+      callingAeTitle: caller,
+      calledAeTitle: "PACS",
+      contexts: [{ abstractSyntax: "1.2.840.10008.1.1", transferSyntaxes: SYNTAXES }],
+    });
+  try {
+    const first = await open("ONE");
+    await assert.rejects(open("TWO"), AssociationRejectedError);
+    await first.echo();
+    await first.release();
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await open("THREE");
+    await again.echo();
+    await again.release();
+  } finally {
+    await pacs.close();
+  }
 });

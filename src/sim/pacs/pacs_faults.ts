@@ -15,6 +15,8 @@ export interface FaultScope {
   readonly command?: string;
   /** Only requests about this SOP class (Affected/Requested SOP Class UID). */
   readonly sopClassUid?: string;
+  /** Only requests about this SOP instance (e.g. the C-STORE of one instance). */
+  readonly sopInstanceUid?: string;
   /**
    * Only the Nth request (1-based) that matches the other fields, counted over the node's life.
    * Default: every one.
@@ -28,6 +30,8 @@ export interface FaultScope {
  * - `abort`: after `afterMessages` requests were served on an association, A-ABORT on the next
  *   (or once more than `afterBytes` C-STORE data set bytes arrived on it); default after 0;
  * - `close`: the same, but close the TCP connection without an A-ABORT;
+ * - `accept-delay`: wait `ms` before answering an A-ASSOCIATE-RQ (the calling AE title is not
+ *   known yet: it applies to every association);
  * - `delay`: wait `ms` before each response (pending ones too) to matching requests;
  * - `no-response`: never answer matching requests (to test the peer's DIMSE timeout);
  * - `status`: answer matching requests with `status` (and `errorComment`) instead (a C-STORE
@@ -43,7 +47,7 @@ export type PacsFault =
     readonly afterMessages?: number;
     readonly afterBytes?: number;
   }
-  | FaultScope & { readonly type: "delay"; readonly ms: number }
+  | FaultScope & { readonly type: "delay" | "accept-delay"; readonly ms: number }
   | FaultScope & { readonly type: "no-response" }
   | FaultScope & {
     readonly type: "status";
@@ -57,7 +61,7 @@ export type PacsFault =
   }
   | FaultScope & { readonly type: "move-pending-forever" };
 
-const SCOPE_FIELDS = ["type", "callingAeTitle", "command", "sopClassUid", "nth"];
+const SCOPE_FIELDS = ["type", "callingAeTitle", "command", "sopClassUid", "sopInstanceUid", "nth"];
 
 /**
  * Validates the `faults` array of a configuration.
@@ -82,6 +86,7 @@ function parseFault(json: unknown, path: string): PacsFault {
       "abort",
       "close",
       "delay",
+      "accept-delay",
       "no-response",
       "status",
       "find-limit",
@@ -93,6 +98,7 @@ function parseFault(json: unknown, path: string): PacsFault {
     callingAeTitle: r.string("callingAeTitle"),
     command: r.string("command"),
     sopClassUid: r.string("sopClassUid"),
+    sopInstanceUid: r.string("sopInstanceUid"),
     nth: r.integer("nth", 1, Number.MAX_SAFE_INTEGER),
   };
   const required = (value: number | undefined, key: string): number => {
@@ -119,6 +125,7 @@ function parseFault(json: unknown, path: string): PacsFault {
         return { ...scope, type, afterMessages, afterBytes };
       }
     case "delay":
+    case "accept-delay":
       r.only([...SCOPE_FIELDS, "ms"]);
       return { ...scope, type, ms: required(r.integer("ms", 0, 3_600_000), "ms") };
     case "status":
@@ -169,6 +176,8 @@ export interface FaultRequest {
   readonly command: string;
   /** Its SOP class. */
   readonly sopClassUid: string;
+  /** Its SOP instance (Affected/Requested SOP Instance UID), when it names one. */
+  readonly sopInstanceUid?: string;
 }
 
 function trimAe(text: string): string {
@@ -227,11 +236,20 @@ export class FaultPlan {
     return undefined;
   }
 
+  /** How long to wait before answering an A-ASSOCIATE-RQ (the sum of `accept-delay` faults). */
+  acceptDelayMs(): number {
+    let ms = 0;
+    for (const f of this.#faults) if (f.type === "accept-delay") ms += f.ms;
+    return ms;
+  }
+
   /** What happens to one request (call once per request: it counts for `nth`). */
   decide(request: FaultRequest): FaultDecision {
     const out: FaultDecision = { delayMs: 0, noResponse: false, pendingForever: false };
     for (const [i, f] of this.#faults.entries()) {
-      if (f.type === "reject" || f.type === "abort" || f.type === "close") continue;
+      if (
+        f.type === "reject" || f.type === "abort" || f.type === "close" || f.type === "accept-delay"
+      ) continue;
       if (
         f.callingAeTitle !== undefined &&
         trimAe(f.callingAeTitle) !== trimAe(request.callingAeTitle)
@@ -240,6 +258,7 @@ export class FaultPlan {
       }
       if (f.command !== undefined && f.command !== request.command) continue;
       if (f.sopClassUid !== undefined && f.sopClassUid !== request.sopClassUid) continue;
+      if (f.sopInstanceUid !== undefined && f.sopInstanceUid !== request.sopInstanceUid) continue;
       this.#counts[i]++;
       if (f.nth !== undefined && this.#counts[i] !== f.nth) continue;
       switch (f.type) {

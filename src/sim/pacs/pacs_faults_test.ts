@@ -50,3 +50,11 @@ Deno.test("FaultPlan find-limit and move-pending-forever apply only to their com
   assert.equal(plan.decide({ ...STORE, command: "C-MOVE-RQ" }).pendingForever, true);
   assert.equal(plan.decide(STORE).maxMatches, undefined);
 });
+
+Deno.test("FaultPlan scopes a status to one SOP instance", () => {
+  const plan = new FaultPlan(parseFaults([
+    { type: "status", sopInstanceUid: "1.2.3", status: 0xb000 },
+  ], "f"));
+  assert.equal(plan.decide({ ...STORE, sopInstanceUid: "1.2.4" }).status, undefined);
+  assert.equal(plan.decide({ ...STORE, sopInstanceUid: "1.2.3" }).status, 0xb000);
+});

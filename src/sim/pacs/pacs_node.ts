@@ -13,10 +13,8 @@ import {
   ANY_STORAGE_SOP_CLASS,
   type SupportedAbstractSyntax,
 } from "../../net/acse/negotiate_contexts.ts";
-import {
-  type AcceptOptions,
-  listenAssociations,
-} from "../../net/association/accept_association.ts";
+import { acceptAssociation, type AcceptOptions } from "../../net/association/accept_association.ts";
+import { listenTcp } from "../../net/transport/tcp.ts";
 import type {
   Association,
   ReceivedMessage,
@@ -170,6 +168,11 @@ function sopClassOf(message: DimseMessage): string {
   return m.affectedSopClassUid ?? m.requestedSopClassUid ?? "";
 }
 
+function sopInstanceOf(message: DimseMessage): string | undefined {
+  const m = message as { affectedSopInstanceUid?: string; requestedSopInstanceUid?: string };
+  return (m.affectedSopInstanceUid ?? m.requestedSopInstanceUid)?.replace(/\0+$/, "").trim();
+}
+
 function fullConfig(config: Partial<PacsConfig>): PacsConfig {
   return { ...DEFAULT_PACS_CONFIG, ...config };
 }
@@ -282,6 +285,7 @@ export function createPacsNode(
       callingAeTitle: association.negotiated.callingAeTitle,
       command: message.type,
       sopClassUid: sopClassOf(message),
+      sopInstanceUid: sopInstanceOf(message),
     });
     state.decisions.set(messageId, decision);
     return decision;
@@ -700,12 +704,34 @@ export async function startPacs(
 ): Promise<Pacs> {
   const node = createPacsNode(config, options);
   const loadProblems = await node.load();
-  const server: TransportServer = await listenAssociations({
+  const log = options.log ?? (() => {});
+  const maxAssociations = node.config.maxAssociations;
+  const acceptDelayMs = new FaultPlan(node.config.faults).acceptDelayMs();
+  let connections = 0;
+  const accept: AcceptOptions = {
     ...node.acceptOptions,
-    maxAssociations: node.config.maxAssociations,
-    listen: { host: node.config.host, port: node.config.port },
-    onFailure: (error) => options.log?.(`Association failed: ${(error as Error).message ?? error}`),
-  });
+    admit: (rq) => {
+      if (maxAssociations !== undefined && connections > maxAssociations) {
+        return { result: 2, source: 3, reason: 2 }; // transient, presentation, local limit exceeded
+      }
+      return node.acceptOptions.admit?.(rq);
+    },
+  };
+  // Our own listener (not listenAssociations) so that the A-ASSOCIATE-RQ can wait: the transport
+  // keeps what arrives until the association reads it.
+  const server: TransportServer = await listenTcp(
+    { host: node.config.host, port: node.config.port },
+    (transport) => {
+      connections++;
+      transport.closed.then(() => connections--);
+      const start = () =>
+        acceptAssociation(transport, accept).then((result) => {
+          if (!result.accepted) log(`Association rejected: ${result.description}`);
+        }).catch((error) => log(`Association failed: ${(error as Error).message ?? error}`));
+      if (acceptDelayMs > 0) setTimeout(start, acceptDelayMs);
+      else void start();
+    },
+  );
   return {
     ...node,
     port: server.port,

@@ -502,3 +502,31 @@ Deno.test("pacs refuses associations beyond maxAssociations and goes on serving"
     await pacs.close();
   }
 });
+
+Deno.test("pacs faults: delay before accepting an association", async () => {
+  const pacs = await startPacs({ aeTitle: "PACS", faults: [{ type: "accept-delay", ms: 100 }] });
+  try {
+    const started = Date.now();
+    const scu = await requestAssociation({
+      host: "127.0.0.1",
+      port: pacs.port,
+      callingAeTitle: "SCU",
+      calledAeTitle: "PACS",
+      contexts: [{ abstractSyntax: "1.2.840.10008.1.1", transferSyntaxes: SYNTAXES }],
+    });
+    assert.ok(Date.now() - started >= 90);
+    await scu.echo();
+    await scu.release();
+  } finally {
+    await pacs.close();
+  }
+});
+
+Deno.test("pacs faults: a warning status for one instance still stores it", async () => {
+  const uid = testArchive()[3].encoded.sopInstanceUid;
+  const { node, statuses } = await storedNode({
+    faults: [{ type: "status", sopInstanceUid: uid, status: 0xb000, errorComment: "Coerced" }],
+  });
+  assert.deepEqual(statuses, [0, 0, 0, 0xb000, 0, 0, 0, 0]);
+  assert.equal(node.index.size, 8);
+});

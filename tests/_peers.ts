@@ -20,7 +20,9 @@ function probe(command: string, args: string[]): boolean {
 /**
  * True when the peer is installed. When it is not: false locally, an error under CI=true.
  */
-export function requirePeer(name: "dcmdump" | "dcm2json" | "pydicom" | "dciodvfy"): boolean {
+export function requirePeer(
+  name: "dcmdump" | "dcm2json" | "pydicom" | "dciodvfy" | "tshark",
+): boolean {
   const ok = name === "pydicom"
     ? probe("/usr/bin/python3", ["-c", "import pydicom"])
     : name === "dciodvfy"

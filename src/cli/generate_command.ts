@@ -1,18 +1,28 @@
 /**
  * `dicomsim generate ct --slices N --out DIR [--seed S] [--uid-root R] [...]`
+ * `dicomsim generate template --from DIR --out DIR [--seed S] [--run N] [...]`
  * @module
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ctSeries } from "../sim/modality/ct_series.ts";
+import { crImage } from "../sim/modality/cr_image.ts";
+import { mrSeries } from "../sim/modality/mr_series.ts";
+import { scImage } from "../sim/modality/sc_image.ts";
+import { templateSeries } from "../sim/modality/template_series.ts";
+import { readTemplateFiles } from "./_template_files.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage_error.ts";
 
-const HELP = `Usage: dicomsim generate ct --out DIR [options]
+const HELP = `Usage: dicomsim generate ct|mr|sc|cr --out DIR [options]
+       dicomsim generate template --from DIR --out DIR [--seed S] [--run N] [--uid-root R]
+                                  [--patient-name NAME] [--patient-id ID]
 
 Writes a deterministic CT series (CT Image Storage, Explicit VR Little Endian) made from a
-phantom computed in code: the same options and seed give byte-identical files.
+phantom computed in code: the same options and seed give byte-identical files. mr writes an
+MR series (T1-like, default 24 slices of 256x256), sc one Secondary Capture image (8-bit RGB,
+or MONOCHROME2 with --photometric), cr one CR chest radiograph (default 512x512).
 
 Options:
   --out DIR                  folder to write CT0001.dcm, CT0002.dcm, ... into (created)
@@ -31,6 +41,10 @@ Options:
   --study-time T             (0008,0030) HHMMSS (default 090000)
   --study-description TEXT   (0008,1030)
   --series-description TEXT  (0008,103E)
+  --from DIR                 template: re-identify the files of DIR (like storescu +II +IS),
+                             new Study/Series/SOP Instance/Frame of Reference UIDs per run
+  --photometric P            sc: RGB or MONOCHROME2 (default RGB)
+  --run N                    template: run number, each run gives new UIDs (default 0)
   -h, --help                 this help
 
 Exit status: 0 written, 1 the files could not be written, 2 bad usage.`;
@@ -47,7 +61,7 @@ function integer(value: string | undefined, name: string, min = 1): number | und
 /** The `generate` command. */
 export const generateCommand: Command = {
   name: "generate",
-  summary: "write a deterministic simulated series (ct) to a folder",
+  summary: "write a deterministic simulated series (ct, mr, sc, cr, template) to a folder",
   help: HELP,
   run(args, io) {
     let parsed;
@@ -72,6 +86,9 @@ export const generateCommand: Command = {
           "study-time": { type: "string" },
           "study-description": { type: "string" },
           "series-description": { type: "string" },
+          from: { type: "string" },
+          run: { type: "string" },
+          photometric: { type: "string" },
           help: { type: "boolean", short: "h" },
         },
       });
@@ -84,14 +101,94 @@ export const generateCommand: Command = {
       return Promise.resolve(0);
     }
     if (positionals.length !== 1) throw new UsageError("generate needs a modality: ct");
-    if (positionals[0] !== "ct") {
-      throw new UsageError(`Unknown modality: ${positionals[0]} (supported: ct)`);
+    const modality = positionals[0];
+    if (!["ct", "mr", "sc", "cr", "template"].includes(modality)) {
+      throw new UsageError(`Unknown modality: ${modality} (supported: ct, mr, sc, cr, template)`);
     }
     const out = values.out;
     if (!out) throw new UsageError("generate needs --out DIR");
+    if (positionals[0] === "template") {
+      if (!values.from) throw new UsageError("generate template needs --from DIR");
+      const files = readTemplateFiles(values.from);
+      let instances;
+      try {
+        instances = templateSeries(files.map((f) => f.bytes), {
+          seed: values.seed,
+          run: integer(values.run, "run", 0),
+          uidRoot: values["uid-root"],
+          patientName: values["patient-name"],
+          patientId: values["patient-id"],
+        });
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        io.err(`E: ${(error as Error).message}`);
+        return Promise.resolve(1);
+      }
+      try {
+        mkdirSync(out, { recursive: true });
+        instances.forEach((instance, i) => {
+          writeFileSync(join(out, files[i].name), instance.file());
+        });
+      } catch (error) {
+        io.err(`E: ${(error as Error).message}`);
+        return Promise.resolve(1);
+      }
+      io.out(`Wrote ${instances.length} re-identified files to ${out}`);
+      return Promise.resolve(0);
+    }
     const thickness = values.thickness === undefined ? undefined : Number(values.thickness);
     if (thickness !== undefined && !(thickness > 0)) {
       throw new UsageError(`--thickness takes millimetres, got ${values.thickness}`);
+    }
+    if (modality !== "ct") {
+      const photometric = values.photometric ?? "RGB";
+      if (photometric !== "RGB" && photometric !== "MONOCHROME2") {
+        throw new UsageError(`--photometric takes RGB or MONOCHROME2, got ${photometric}`);
+      }
+      const common = {
+        matrix: integer(values.matrix, "matrix", 8),
+        seed: values.seed,
+        uidRoot: values["uid-root"],
+        studyIndex: integer(values["study-index"], "study-index", 0),
+        patientName: values["patient-name"],
+        patientId: values["patient-id"],
+        patientBirthDate: values["patient-birth-date"],
+        patientSex: values["patient-sex"],
+        accessionNumber: values["accession-number"],
+        studyDate: values["study-date"],
+        studyTime: values["study-time"],
+        studyDescription: values["study-description"],
+        seriesDescription: values["series-description"],
+      };
+      let files: (() => Uint8Array)[];
+      try {
+        if (modality === "mr") {
+          const mr = mrSeries({
+            ...common,
+            slices: integer(values.slices, "slices"),
+            sliceThickness: thickness,
+          });
+          files = Array.from({ length: mr.count }, (_, i) => () => mr.file(i));
+        } else if (modality === "sc") {
+          files = [scImage({ ...common, photometricInterpretation: photometric }).file];
+        } else files = [crImage(common).file];
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        throw new UsageError((error as Error).message);
+      }
+      const prefix = modality.toUpperCase();
+      try {
+        mkdirSync(out, { recursive: true });
+        const width = Math.max(4, String(files.length).length);
+        files.forEach((file, i) => {
+          writeFileSync(join(out, `${prefix}${String(i + 1).padStart(width, "0")}.dcm`), file());
+        });
+      } catch (error) {
+        io.err(`E: ${(error as Error).message}`);
+        return Promise.resolve(1);
+      }
+      io.out(`Wrote ${files.length} ${prefix} image${files.length === 1 ? "" : "s"} to ${out}`);
+      return Promise.resolve(0);
     }
     let series;
     try {

@@ -1,10 +1,14 @@
 /**
  * `dicomsim scanner HOST:PORT --aec AEC [--slices N] [--rate IMG_PER_S] [...]`
+ * `dicomsim scanner HOST:PORT --template DIR [--count N] [--run N] [...]`
  * @module
  */
 import { parseArgs } from "node:util";
 import { formatScannerSummary, simulateCtScanner } from "../sim/modality/ct_scanner.ts";
 import { ctSeries } from "../sim/modality/ct_series.ts";
+import { templateSeries } from "../sim/modality/template_series.ts";
+import { formatStoreSummary, storeToPeer } from "../services/storage_scu.ts";
+import { readTemplateFiles } from "./_template_files.ts";
 import type { Command } from "./command.ts";
 import {
   NETWORK_OPTIONS,
@@ -38,6 +42,11 @@ Options:
   --commit HOST:PORT         request Storage Commitment and wait for the N-EVENT-REPORT
   --workflow-aec AEC         AE title of the worklist/MPPS/commitment peers (default --aec)
   --commit-timeout S         seconds to wait for the commitment report (default 30)
+  --template DIR             send the files of DIR re-identified (new Study/Series/SOP Instance
+                             UIDs per run, like storescu +II +IS) instead of the CT phantom;
+                             --count runs one after another; uses --seed, --uid-root,
+                             --patient-name and the network options, not the other options
+  --run N                    with --template: number of the first run (default 0)
 ${NETWORK_OPTIONS_HELP}
 
 --aet defaults to CTSIM here.
@@ -84,6 +93,8 @@ export const scannerCommand: Command = {
           commit: { type: "string" },
           "workflow-aec": { type: "string" },
           "commit-timeout": { type: "string" },
+          template: { type: "string" },
+          run: { type: "string" },
         },
       });
     } catch (error) {
@@ -101,6 +112,46 @@ export const scannerCommand: Command = {
       throw new UsageError(`--rate takes images per second, got ${values.rate}`);
     }
     const setup = networkSetup(values, io);
+    if (values.template !== undefined) {
+      const files = readTemplateFiles(values.template);
+      const runs = count(values.count, "count") ?? 1;
+      const firstRun = count(values.run, "run", 0) ?? 0;
+      let failed = 0;
+      for (let run = firstRun; run < firstRun + runs; run++) {
+        let instances;
+        try {
+          instances = templateSeries(files.map((f) => f.bytes), {
+            seed: values.seed,
+            run,
+            uidRoot: values["uid-root"],
+            patientName: values["patient-name"],
+          });
+        } catch (error) {
+          if (error instanceof RangeError) throw new UsageError(error.message);
+          io.err(`E: ${(error as Error).message}`);
+          return 1;
+        }
+        const summary = await storeToPeer({
+          host,
+          port,
+          callingAeTitle: (values.aet as string | undefined) ?? "CTSIM",
+          calledAeTitle: setup.calledAeTitle,
+          timeouts: setup.timeouts,
+          maxPduLength: setup.maxPduLength,
+          onEvent: setup.observe,
+          sources: instances.map((instance, i) => ({
+            name: files[i].name,
+            read: () => instance.file(),
+          })),
+          onResult: (r) => {
+            if (r.outcome === "failure") io.err(`E: ${r.name}: ${r.message}`);
+          },
+        });
+        io.out(formatStoreSummary(summary));
+        failed += summary.failed;
+      }
+      return failed === 0 ? 0 : 1;
+    }
     const workflowAec = values["workflow-aec"] ?? setup.calledAeTitle;
     const peer = (text: string | undefined) =>
       text === undefined ? undefined : { ...parseHostPort(text), calledAeTitle: workflowAec };

@@ -1,8 +1,10 @@
 /**
- * `dicomsim trace show FILE [--format pretty|json] [--only dimse|pdu] [--summary]`
+ * `dicomsim trace show FILE [--format pretty|json] [--only dimse|pdu] [--summary]`,
+ * `dicomsim trace export FILE --pcap OUT.pcapng`,
+ * `dicomsim trace import CAPTURE --out FILE.jsonl [--port P]`
  * @module
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   formatSummary,
@@ -10,26 +12,96 @@ import {
   parseTrace,
   summariseTrace,
 } from "../trace/trace_summary.ts";
-import type { Command } from "./command.ts";
+import { importCapture } from "../trace/pcap_reader.ts";
+import { writePcapng } from "../trace/pcapng_writer.ts";
+import type { Command, CommandIo } from "./command.ts";
 import { UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim trace show FILE [options]
+       dicomsim trace export FILE --pcap OUT.pcapng
+       dicomsim trace import CAPTURE --out FILE.jsonl [--port P]
 
-Shows a JSON Lines trace written with --trace: one line per PDU, state transition and DIMSE
-message, then a summary per connection.
+show    shows a JSON Lines trace written with --trace: one line per PDU, state transition and
+        DIMSE message, then a summary per connection.
+export  writes the trace's PDUs as a pcapng capture for Wireshark/tshark (synthetic
+        Ethernet/IPv4/TCP, one TCP connection per association; open it with
+        "Decode As: TCP port -> DICOM" if the port is not 104).
+import  reads a libpcap or pcapng capture (tcpdump, Wireshark), reassembles the TCP streams
+        and writes every DICOM PDU as a trace record. Streams that start with an
+        A-ASSOCIATE-RQ are found by themselves; --port finds the rest.
 
 Options:
-  --format pretty|json   readable lines (default) or the records as they are
-  --only dimse|pdu       only DIMSE messages or only PDUs
-  --summary              only the per-connection summary
+  --format pretty|json   show: readable lines (default) or the records as they are
+  --only dimse|pdu       show: only DIMSE messages or only PDUs
+  --summary              show: only the per-connection summary
+  --pcap OUT.pcapng      export: the capture to write
+  --out FILE.jsonl       import: the trace to write
+  --port P               import: a TCP port that carries DICOM (repeatable, or P,P,...)
   -h, --help             this help
 
-Exit status: 0 shown, 1 the trace could not be read, 2 bad usage.`;
+Exit status: 0 done, 1 the input could not be read, 2 bad usage.`;
+
+function exportTrace(file: string, out: string | undefined, io: CommandIo): Promise<number> {
+  if (!out) throw new UsageError("trace export needs --pcap OUT.pcapng");
+  let records;
+  try {
+    records = parseTrace(readFileSync(file, "utf8"));
+  } catch (error) {
+    io.err(`E: ${(error as Error).message}`);
+    return Promise.resolve(1);
+  }
+  const result = writePcapng(records);
+  writeFileSync(out, result.bytes);
+  const ports = [...new Set(result.serverPorts.values())].join(",");
+  io.out(
+    `${out}: ${result.pdus} PDU(s) on ${result.connections} connection(s)` +
+      (ports ? `, DICOM on TCP port ${ports}` : ""),
+  );
+  if (result.skipped > 0) {
+    io.err(
+      `W: ${result.skipped} PDU record(s) have no raw bytes (a trace written without raw) and were left out`,
+    );
+  }
+  return Promise.resolve(result.pdus > 0 || result.skipped === 0 ? 0 : 1);
+}
+
+function importTrace(
+  file: string,
+  out: string | undefined,
+  portArgs: string[],
+  io: CommandIo,
+): Promise<number> {
+  if (!out) throw new UsageError("trace import needs --out FILE.jsonl");
+  const ports = portArgs.flatMap((p) => p.split(",")).map((p) => {
+    const n = Number(p);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+      throw new UsageError(`--port takes a TCP port, got ${p}`);
+    }
+    return n;
+  });
+  let result;
+  try {
+    result = importCapture(readFileSync(file), { ports });
+  } catch (error) {
+    io.err(`E: ${file}: ${(error as Error).message}`);
+    return Promise.resolve(1);
+  }
+  writeFileSync(out, result.records.map((r) => JSON.stringify(r) + "\n").join(""));
+  const pdus = result.records.filter((r) => r.kind.startsWith("pdu-")).length;
+  io.out(`${out}: ${pdus} PDU(s) on ${result.connections} DICOM connection(s)`);
+  for (const r of result.records) {
+    if (r.kind === "error") io.err(`W: ${r.conn}: ${r.error}`);
+  }
+  if (result.truncatedAt !== undefined) {
+    io.err(`W: ${file}: the capture is truncated at byte ${result.truncatedAt}`);
+  }
+  return Promise.resolve(0);
+}
 
 /** The `trace` command. */
 export const traceCommand: Command = {
   name: "trace",
-  summary: "show a JSON Lines trace of PDUs and DIMSE messages",
+  summary: "show a JSON Lines trace of PDUs and DIMSE messages, export/import pcap",
   help: HELP,
   run(args, io) {
     let parsed;
@@ -41,6 +113,9 @@ export const traceCommand: Command = {
           format: { type: "string" },
           only: { type: "string" },
           summary: { type: "boolean" },
+          pcap: { type: "string" },
+          out: { type: "string" },
+          port: { type: "string", multiple: true },
           help: { type: "boolean", short: "h" },
         },
       });
@@ -53,9 +128,13 @@ export const traceCommand: Command = {
       return Promise.resolve(0);
     }
     const [sub, file] = positionals;
-    if (sub !== "show" || !file || positionals.length !== 2) {
-      throw new UsageError("trace needs: show FILE");
+    if (!["show", "export", "import"].includes(sub) || !file || positionals.length !== 2) {
+      throw new UsageError(
+        "trace needs: show FILE, export FILE --pcap OUT or import CAPTURE --out FILE",
+      );
     }
+    if (sub === "export") return exportTrace(file, values.pcap, io);
+    if (sub === "import") return importTrace(file, values.out, values.port ?? [], io);
     const format = values.format ?? "pretty";
     if (format !== "pretty" && format !== "json") {
       throw new UsageError(`--format is pretty or json, not ${format}`);

@@ -2,15 +2,37 @@
  * A JSON Lines trace of association events (one record per line), written by every command
  * that takes `--trace FILE`. Version 1 of the format: `{ "v": 1, "t": ms, "conn": id, "dir":
  * "out"|"in"|undefined, "kind": event type, ...details }`; PDU records carry the PDU with binary
- * values as hex strings (P-DATA values as their length only).
+ * values as hex strings (P-DATA values as their length only) and, when written with `raw`, the
+ * PDU's full bytes in `raw` (base64). The first record of a connection may carry its `local`
+ * and `remote` addresses (`host:port`).
  * @module
  */
+import { encodeBase64 } from "../codec/base64.ts";
 import type { AssociationEvent } from "../net/association/association.ts";
+import { writePdu } from "../net/pdu/write_pdu.ts";
 
 /** The trace format version. */
 export const TRACE_FORMAT_VERSION = 1;
 
-function toJsonSafe(value: unknown, depth = 0): unknown {
+/** Options of `traceRecord` and `JsonlTrace`. */
+export interface TraceRecordOptions {
+  /** Add the PDU's full bytes as base64 in `raw` (PDU records). Default false for
+   * `traceRecord`, true for `JsonlTrace`. */
+  raw?: boolean;
+  /** The connection's addresses, added as `local` and `remote`. Default: none. */
+  endpoints?: { local: string; remote: string };
+}
+
+/**
+ * A value made JSON-safe the way trace records hold it: byte arrays of up to 64 bytes as hex,
+ * longer ones as `{ bytes: length }`, bigints as strings.
+ * @example
+ * ```ts
+ * import { toJsonSafe } from "./jsonl_trace.ts";
+ * toJsonSafe({ a: Uint8Array.of(1, 255) }); // { a: "01ff" }
+ * ```
+ */
+export function toJsonSafe(value: unknown, depth = 0): unknown {
   if (depth > 8) return "…";
   if (value instanceof Uint8Array) {
     if (value.length > 64) return { bytes: value.length };
@@ -38,22 +60,32 @@ function toJsonSafe(value: unknown, depth = 0): unknown {
 export function traceRecord(
   connectionId: string,
   event: AssociationEvent,
+  options: TraceRecordOptions = {},
 ): Record<string, unknown> {
   const base = {
     v: TRACE_FORMAT_VERSION,
     t: Math.round(event.at * 1000) / 1000,
     conn: connectionId,
     kind: event.type,
+    ...(options.endpoints
+      ? { local: options.endpoints.local, remote: options.endpoints.remote }
+      : {}),
   };
   switch (event.type) {
     case "pdu-sent":
-    case "pdu-received":
+    case "pdu-received": {
+      // Anything the reader accepts the writer writes back byte for byte.
+      const bytes = options.raw
+        ? (event.type === "pdu-sent" ? event.bytes : undefined) ?? writePdu(event.pdu)
+        : undefined;
       return {
         ...base,
         dir: event.type === "pdu-sent" ? "out" : "in",
-        length: event.length,
+        length: event.length || bytes?.length || 0,
         pdu: toJsonSafe(event.pdu),
+        ...(bytes ? { raw: encodeBase64(bytes) } : {}),
       };
+    }
     case "transition": {
       const t = event.transition;
       return { ...base, from: t.from, event: t.event.type, action: t.action, to: t.to };
@@ -87,11 +119,26 @@ export function traceRecord(
  */
 export class JsonlTrace {
   #write: (line: string) => void;
-  constructor(write: (line: string) => void) {
+  #raw: boolean;
+  #seen = new Set<string>();
+  /** `options.raw`: keep each PDU's full bytes in `raw` (default true). */
+  constructor(write: (line: string) => void, options: { raw?: boolean } = {}) {
     this.#write = write;
+    this.#raw = options.raw ?? true;
   }
-  /** Writes one event as one line. */
-  record(connectionId: string, event: AssociationEvent): void {
-    this.#write(JSON.stringify(traceRecord(connectionId, event)) + "\n");
+  /** Writes one event as one line; `endpoints` (e.g. the transport's addresses) go on the
+   * first record of each connection. */
+  record(
+    connectionId: string,
+    event: AssociationEvent,
+    endpoints?: { local: string; remote: string },
+  ): void {
+    const first = !this.#seen.has(connectionId);
+    this.#seen.add(connectionId);
+    const record = traceRecord(connectionId, event, {
+      raw: this.#raw,
+      endpoints: first ? endpoints : undefined,
+    });
+    this.#write(JSON.stringify(record) + "\n");
   }
 }

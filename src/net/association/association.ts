@@ -56,7 +56,7 @@ export interface ReceivedMessage {
 
 /** What happened, for traces, logs and coverage: every subscriber gets every event. */
 export type AssociationEvent =
-  | { type: "pdu-sent"; pdu: Pdu; length: number; at: number }
+  | { type: "pdu-sent"; pdu: Pdu; length: number; at: number; bytes?: Uint8Array }
   | { type: "pdu-received"; pdu: Pdu; length: number; at: number }
   | { type: "transition"; transition: DulTransition; at: number }
   | {
@@ -350,7 +350,13 @@ export class Association {
       ? [pDataTfHeader(single, single.data.length), single.data]
       : [writePdu(pdu)];
     const length = single ? 12 + single.data.length : parts[0].length;
-    this.#emit({ type: "pdu-sent", pdu, length, at: this.#now() });
+    this.#emit({
+      type: "pdu-sent",
+      pdu,
+      length,
+      at: this.#now(),
+      bytes: single ? undefined : parts[0],
+    });
     for (const bytes of parts) {
       this.#writeChain = this.#writeChain.then(() => this.transport.write(bytes)).catch((error) => {
         this.#emit({ type: "error", error: error as Error, at: this.#now() });

@@ -3,12 +3,11 @@
  * @module
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { readDicom } from "../codec/read_file.ts";
 import { writeDicom } from "../codec/write_file.ts";
 import { transferSyntax } from "../core/transfer_syntax.ts";
 import type { Command } from "./command.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim convert IN OUT --transfer-syntax UID-or-keyword [options]
 
@@ -30,20 +29,11 @@ export const convertCommand: Command = {
   summary: "rewrite a DICOM file in another transfer syntax",
   help: HELP,
   run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          "transfer-syntax": { type: "string", short: "t" },
-          lenient: { type: "boolean" },
-          help: { type: "boolean", short: "h" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      "transfer-syntax": { type: "string", short: "t" },
+      lenient: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -7,7 +7,6 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { dataSetToJson } from "../codec/dicom_json.ts";
 import { DataSet } from "../core/dataset.ts";
 import { requestAssociation } from "../net/association/request_association.ts";
@@ -19,7 +18,7 @@ import { startPacs } from "../sim/pacs/pacs_node.ts";
 import { createFsPacsStorage } from "../sim/pacs/pacs_storage_fs.ts";
 import type { Command } from "./command.ts";
 import { networkSetup } from "./network_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim demo [options]
 
@@ -62,21 +61,13 @@ export const demoCommand: Command = {
   summary: "a mock PACS and a simulated CT scanner exchanging a series, with a trace",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          slices: { type: "string" },
-          out: { type: "string" },
-          trace: { type: "string" },
-          verbose: { type: "boolean", short: "v" },
-          help: { type: "boolean", short: "h" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      slices: { type: "string" },
+      out: { type: "string" },
+      trace: { type: "string" },
+      verbose: { type: "boolean", short: "v" },
+      help: { type: "boolean", short: "h" },
+    }, false);
     const { values } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -3,12 +3,11 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { dataSetToJson } from "../codec/dicom_json.ts";
 import { dumpFile } from "../codec/dump.ts";
 import { readDicom } from "../codec/read_file.ts";
 import type { Command } from "./command.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim dump FILE... [options]
 
@@ -29,21 +28,12 @@ export const dumpCommand: Command = {
   summary: "print DICOM files as text (like dcmdump) or DICOM JSON",
   help: HELP,
   run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          json: { type: "boolean" },
-          "stop-before-pixels": { type: "boolean" },
-          lenient: { type: "boolean" },
-          help: { type: "boolean", short: "h" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      json: { type: "boolean" },
+      "stop-before-pixels": { type: "boolean" },
+      lenient: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -2,7 +2,6 @@
  * `dicomsim echo HOST:PORT [--aet AET] [--aec AEC] [--repeat N]`
  * @module
  */
-import { parseArgs } from "node:util";
 import { statusName } from "../net/dimse/status.ts";
 import { echo } from "../services/verification.ts";
 import type { Command } from "./command.ts";
@@ -12,7 +11,7 @@ import {
   networkSetup,
   parseHostPort,
 } from "./network_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim echo HOST:PORT [options]
 
@@ -36,16 +35,7 @@ export const echoCommand: Command = {
   summary: "check a DICOM peer with C-ECHO (like echoscu)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { ...NETWORK_OPTIONS, repeat: { type: "string" } },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { ...NETWORK_OPTIONS, repeat: { type: "string" } });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

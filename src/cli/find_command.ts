@@ -2,7 +2,6 @@
  * `dicomsim find HOST:PORT --level LEVEL [--model patient|study|worklist] -k KEY=VALUE... [--json]`
  * @module
  */
-import { parseArgs } from "node:util";
 import type { DataSet } from "../core/dataset.ts";
 import { dataSetToJson } from "../codec/dicom_json.ts";
 import { dumpDataSet } from "../codec/dump.ts";
@@ -17,7 +16,7 @@ import {
   parseHostPort,
 } from "./network_options.ts";
 import { hex, QUERY_OPTIONS, queryFromOptions, queryOptionsHelp } from "./_query_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim find HOST:PORT --level LEVEL [options] -k KEY=VALUE...
 
@@ -44,21 +43,12 @@ export const findCommand: Command = {
   summary: "query a peer with C-FIND (like findscu)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          ...NETWORK_OPTIONS,
-          ...QUERY_OPTIONS,
-          json: { type: "boolean" },
-          "cancel-after": { type: "string" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...NETWORK_OPTIONS,
+      ...QUERY_OPTIONS,
+      json: { type: "boolean" },
+      "cancel-after": { type: "string" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -5,7 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ctSeries } from "../sim/modality/ct_series.ts";
 import { crImage } from "../sim/modality/cr_image.ts";
 import { mrSeries } from "../sim/modality/mr_series.ts";
@@ -13,7 +12,7 @@ import { scImage } from "../sim/modality/sc_image.ts";
 import { templateSeries } from "../sim/modality/template_series.ts";
 import { readTemplateFiles } from "./_template_files.ts";
 import type { Command } from "./command.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim generate ct|mr|sc|cr --out DIR [options]
        dicomsim generate template --from DIR --out DIR [--seed S] [--run N] [--uid-root R]
@@ -64,37 +63,28 @@ export const generateCommand: Command = {
   summary: "write a deterministic simulated series (ct, mr, sc, cr, template) to a folder",
   help: HELP,
   run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          out: { type: "string", short: "o" },
-          slices: { type: "string" },
-          matrix: { type: "string" },
-          thickness: { type: "string" },
-          seed: { type: "string" },
-          "uid-root": { type: "string" },
-          "study-index": { type: "string" },
-          "patient-name": { type: "string" },
-          "patient-id": { type: "string" },
-          "patient-birth-date": { type: "string" },
-          "patient-sex": { type: "string" },
-          "accession-number": { type: "string" },
-          "study-date": { type: "string" },
-          "study-time": { type: "string" },
-          "study-description": { type: "string" },
-          "series-description": { type: "string" },
-          from: { type: "string" },
-          run: { type: "string" },
-          photometric: { type: "string" },
-          help: { type: "boolean", short: "h" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      out: { type: "string", short: "o" },
+      slices: { type: "string" },
+      matrix: { type: "string" },
+      thickness: { type: "string" },
+      seed: { type: "string" },
+      "uid-root": { type: "string" },
+      "study-index": { type: "string" },
+      "patient-name": { type: "string" },
+      "patient-id": { type: "string" },
+      "patient-birth-date": { type: "string" },
+      "patient-sex": { type: "string" },
+      "accession-number": { type: "string" },
+      "study-date": { type: "string" },
+      "study-time": { type: "string" },
+      "study-description": { type: "string" },
+      "series-description": { type: "string" },
+      from: { type: "string" },
+      run: { type: "string" },
+      photometric: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -2,7 +2,6 @@
  * `dicomsim get HOST:PORT --out DIR --level LEVEL [--model patient|study] -k KEY=VALUE...`
  * @module
  */
-import { parseArgs } from "node:util";
 import { requestAssociation } from "../net/association/request_association.ts";
 import { statusCategory, statusName } from "../net/dimse/status.ts";
 import { writeInstanceFile } from "../services/get_output_fs.ts";
@@ -15,7 +14,7 @@ import {
   parseHostPort,
 } from "./network_options.ts";
 import { hex, QUERY_OPTIONS, queryFromOptions, queryOptionsHelp } from "./_query_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim get HOST:PORT --out DIR --level LEVEL [options] -k KEY=VALUE...
 
@@ -46,22 +45,13 @@ export const getCommand: Command = {
   summary: "retrieve with C-GET into a folder (like getscu)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          ...NETWORK_OPTIONS,
-          ...QUERY_OPTIONS,
-          out: { type: "string" },
-          "sop-class": { type: "string", multiple: true },
-          "transfer-syntax": { type: "string", multiple: true },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...NETWORK_OPTIONS,
+      ...QUERY_OPTIONS,
+      out: { type: "string" },
+      "sop-class": { type: "string", multiple: true },
+      "transfer-syntax": { type: "string", multiple: true },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

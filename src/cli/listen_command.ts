@@ -4,14 +4,13 @@
  */
 import { mkdirSync } from "node:fs";
 import process from "node:process";
-import { parseArgs } from "node:util";
 import { uidName } from "../core/uid_registry.ts";
 import { listenAssociations } from "../net/association/accept_association.ts";
 import { createFsInstanceStore } from "../services/instance_store_fs.ts";
 import { discardInstanceStore, storageScp } from "../services/storage_scp.ts";
 import type { Command } from "./command.ts";
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_HELP, networkSetup } from "./network_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim listen PORT --out DIR [options]
 
@@ -51,27 +50,18 @@ export const listenCommand: Command = {
   summary: "receive DICOM instances with C-STORE into a folder (like storescp)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          ...NETWORK_OPTIONS,
-          out: { type: "string" },
-          host: { type: "string" },
-          "accept-any-aec": { type: "boolean" },
-          ignore: { type: "boolean" },
-          "no-sync": { type: "boolean" },
-          window: { type: "string" },
-          "max-associations": { type: "string" },
-          "exit-after": { type: "string" },
-          quiet: { type: "boolean", short: "q" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...NETWORK_OPTIONS,
+      out: { type: "string" },
+      host: { type: "string" },
+      "accept-any-aec": { type: "boolean" },
+      ignore: { type: "boolean" },
+      "no-sync": { type: "boolean" },
+      window: { type: "string" },
+      "max-associations": { type: "string" },
+      "exit-after": { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

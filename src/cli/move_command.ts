@@ -2,7 +2,6 @@
  * `dicomsim move HOST:PORT --dest AET --level LEVEL [--model patient|study] -k KEY=VALUE...`
  * @module
  */
-import { parseArgs } from "node:util";
 import { requestAssociation } from "../net/association/request_association.ts";
 import { statusCategory, statusName } from "../net/dimse/status.ts";
 import { moveScu, type RetrieveProgress } from "../services/move_scu.ts";
@@ -14,7 +13,7 @@ import {
   parseHostPort,
 } from "./network_options.ts";
 import { hex, QUERY_OPTIONS, queryFromOptions, queryOptionsHelp } from "./_query_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim move HOST:PORT --dest AET --level LEVEL [options] -k KEY=VALUE...
 
@@ -52,16 +51,11 @@ export const moveCommand: Command = {
   summary: "retrieve with C-MOVE to a destination AE (like movescu)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { ...NETWORK_OPTIONS, ...QUERY_OPTIONS, dest: { type: "string" } },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...NETWORK_OPTIONS,
+      ...QUERY_OPTIONS,
+      dest: { type: "string" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

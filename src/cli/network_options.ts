@@ -80,7 +80,10 @@ export function networkSetup(values: Record<string, unknown>, io: CommandIo): Ne
     },
     maxPduLength: maxPdu,
     observe: (event, association) => {
-      trace?.record(association.transport.id, event);
+      trace?.record(association.transport.id, event, {
+        local: association.transport.localAddress,
+        remote: association.transport.remoteAddress,
+      });
       if (verbose) {
         const line = formatAssociationEvent(event);
         if (line) io.err(`[${association.transport.id}] ${line}`);

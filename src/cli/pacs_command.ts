@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import process from "node:process";
-import { parseArgs } from "node:util";
 import { uidName } from "../core/uid_registry.ts";
 import {
   type PacsConfig,
@@ -19,7 +18,7 @@ import { startPacs } from "../sim/pacs/pacs_node.ts";
 import { createFsPacsStorage } from "../sim/pacs/pacs_storage_fs.ts";
 import type { Command } from "./command.ts";
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_HELP, networkSetup } from "./network_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim pacs --port PORT --store DIR [options]
 
@@ -51,25 +50,17 @@ export const pacsCommand: Command = {
   summary: "run a mock PACS (storage, query/retrieve, worklist, commitment, MPPS, faults)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          ...NETWORK_OPTIONS,
-          port: { type: "string" },
-          store: { type: "string" },
-          host: { type: "string" },
-          config: { type: "string" },
-          peer: { type: "string", multiple: true },
-          "accept-any-aec": { type: "boolean" },
-          "no-sync": { type: "boolean" },
-          quiet: { type: "boolean", short: "q" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...NETWORK_OPTIONS,
+      port: { type: "string" },
+      store: { type: "string" },
+      host: { type: "string" },
+      config: { type: "string" },
+      peer: { type: "string", multiple: true },
+      "accept-any-aec": { type: "boolean" },
+      "no-sync": { type: "boolean" },
+      quiet: { type: "boolean", short: "q" },
+    }, false);
     const { values } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -3,7 +3,6 @@
  * `dicomsim scanner HOST:PORT --template DIR [--count N] [--run N] [...]`
  * @module
  */
-import { parseArgs } from "node:util";
 import { formatScannerSummary, simulateCtScanner } from "../sim/modality/ct_scanner.ts";
 import { ctSeries } from "../sim/modality/ct_series.ts";
 import { templateSeries } from "../sim/modality/template_series.ts";
@@ -16,7 +15,7 @@ import {
   networkSetup,
   parseHostPort,
 } from "./network_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim scanner HOST:PORT [options]
 
@@ -68,38 +67,29 @@ export const scannerCommand: Command = {
   summary: "simulate a CT scanner sending a generated series (C-STORE)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          ...NETWORK_OPTIONS,
-          slices: { type: "string" },
-          matrix: { type: "string" },
-          seed: { type: "string" },
-          "uid-root": { type: "string" },
-          "patient-name": { type: "string" },
-          rate: { type: "string" },
-          "per-image-association": { type: "boolean" },
-          count: { type: "string" },
-          concurrency: { type: "string" },
-          retries: { type: "string" },
-          "retry-delay": { type: "string" },
-          "abort-after": { type: "string" },
-          "wrong-aec": { type: "string" },
-          worklist: { type: "string" },
-          mpps: { type: "string" },
-          commit: { type: "string" },
-          "workflow-aec": { type: "string" },
-          "commit-timeout": { type: "string" },
-          template: { type: "string" },
-          run: { type: "string" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...NETWORK_OPTIONS,
+      slices: { type: "string" },
+      matrix: { type: "string" },
+      seed: { type: "string" },
+      "uid-root": { type: "string" },
+      "patient-name": { type: "string" },
+      rate: { type: "string" },
+      "per-image-association": { type: "boolean" },
+      count: { type: "string" },
+      concurrency: { type: "string" },
+      retries: { type: "string" },
+      "retry-delay": { type: "string" },
+      "abort-after": { type: "string" },
+      "wrong-aec": { type: "string" },
+      worklist: { type: "string" },
+      mpps: { type: "string" },
+      commit: { type: "string" },
+      "workflow-aec": { type: "string" },
+      "commit-timeout": { type: "string" },
+      template: { type: "string" },
+      run: { type: "string" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -2,7 +2,6 @@
  * `dicomsim store HOST:PORT PATH... [--aet AET] [--aec AEC] [--window N]`
  * @module
  */
-import { parseArgs } from "node:util";
 import { fileSources, listFiles } from "../services/instance_store_fs.ts";
 import { formatStoreSummary, storeToPeer } from "../services/storage_scu.ts";
 import type { Command } from "./command.ts";
@@ -12,7 +11,7 @@ import {
   networkSetup,
   parseHostPort,
 } from "./network_options.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim store HOST:PORT PATH... [options]
 
@@ -37,20 +36,11 @@ export const storeCommand: Command = {
   summary: "send DICOM files and folders with C-STORE (like storescu)",
   help: HELP,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          ...NETWORK_OPTIONS,
-          window: { type: "string" },
-          "no-fallback": { type: "boolean" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...NETWORK_OPTIONS,
+      window: { type: "string" },
+      "no-fallback": { type: "boolean" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -5,7 +5,6 @@
  * @module
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import {
   formatSummary,
   formatTraceRecord,
@@ -15,7 +14,7 @@ import {
 import { importCapture } from "../trace/pcap_reader.ts";
 import { writePcapng } from "../trace/pcapng_writer.ts";
 import type { Command, CommandIo } from "./command.ts";
-import { UsageError } from "./usage_error.ts";
+import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim trace show FILE [options]
        dicomsim trace export FILE --pcap OUT.pcapng
@@ -104,24 +103,15 @@ export const traceCommand: Command = {
   summary: "show a JSON Lines trace of PDUs and DIMSE messages, export/import pcap",
   help: HELP,
   run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          format: { type: "string" },
-          only: { type: "string" },
-          summary: { type: "boolean" },
-          pcap: { type: "string" },
-          out: { type: "string" },
-          port: { type: "string", multiple: true },
-          help: { type: "boolean", short: "h" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+      format: { type: "string" },
+      only: { type: "string" },
+      summary: { type: "boolean" },
+      pcap: { type: "string" },
+      out: { type: "string" },
+      port: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);

@@ -1,0 +1,46 @@
+/**
+ * dicomsim's simulation layer for scenarios: define scripted conversations with a system under
+ * test, run them against a target (or the in-process mock PACS on a virtual clock) and report
+ * them as JUnit XML or JSON. Scenarios import from here only.
+ *
+ * @example
+ * ```ts
+ * import { defineScenario, runScenarios, VERIFICATION_SOP_CLASS } from "./sim.ts";
+ * const verification = defineScenario({
+ *   name: "verification",
+ *   steps: async (ctx) => {
+ *     const a = await ctx.associate({
+ *       callingAeTitle: "SCU",
+ *       contexts: [{ abstractSyntax: VERIFICATION_SOP_CLASS }],
+ *     });
+ *     a.expectAccepted();
+ *     (await a.echo()).expectStatus("Success");
+ *     await a.release();
+ *   },
+ * });
+ * const run = await runScenarios([verification], { mode: "memory" });
+ * run.failed; // 0
+ * ```
+ * @module
+ */
+export * from "./src/sim/scenario/scenario.ts";
+export * from "./src/sim/scenario/scenario_context.ts";
+export * from "./src/sim/scenario/run_scenarios.ts";
+export * from "./src/sim/scenario/reporters.ts";
+export * from "./src/sim/scenario/expectation_error.ts";
+export { type CtSeries, ctSeries, type CtSeriesOptions } from "./src/sim/modality/ct_series.ts";
+export { CT_IMAGE_STORAGE } from "./src/sim/modality/ct_series.ts";
+export { createPacsNode, type Pacs, type PacsNode, startPacs } from "./src/sim/pacs/pacs_node.ts";
+export { DEFAULT_PACS_CONFIG, type PacsConfig } from "./src/sim/pacs/pacs_config.ts";
+export type { PacsFault } from "./src/sim/pacs/pacs_faults.ts";
+export { VERIFICATION_SOP_CLASS } from "./src/services/verification.ts";
+export {
+  PATIENT_ROOT_FIND,
+  PATIENT_ROOT_MOVE,
+  STUDY_ROOT_FIND,
+  STUDY_ROOT_MOVE,
+} from "./src/services/query_models.ts";
+export {
+  EXPLICIT_VR_LITTLE_ENDIAN,
+  IMPLICIT_VR_LITTLE_ENDIAN,
+} from "./src/core/transfer_syntax.ts";

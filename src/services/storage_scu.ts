@@ -6,11 +6,11 @@
  * @module
  */
 import { DicomParseError } from "../codec/errors.ts";
-import { deflateRaw, inflateRaw } from "../codec/inflate.ts";
+import { inflateRaw } from "../codec/inflate.ts";
 import { type Encoding, readDataSet } from "../codec/read_dataset.ts";
 import { recogniseTransferSyntax } from "../codec/read_file.ts";
-import { writeDataSet } from "../codec/write_dataset.ts";
 import { transferSyntax } from "../core/transfer_syntax.ts";
+import { transcodeDataSet } from "./_dataset_bytes.ts";
 import { isVr } from "../core/vr.ts";
 import { maxOutstandingInvoked } from "../net/acse/negotiated_association.ts";
 import type { Association } from "../net/association/association.ts";
@@ -157,10 +157,7 @@ export function reencodeDataSet(dataSet: Uint8Array, fromUid: string, toUid: str
   if (from.encapsulated || to.encapsulated) {
     throw new TypeError(`Cannot transcode from ${from.name} to ${to.name}`);
   }
-  const plain = from.deflated ? inflateRaw(dataSet) : dataSet;
-  const parsed = readDataSet(plain, from).dataSet;
-  const encoded = writeDataSet(parsed, to);
-  return to.deflated ? deflateRaw(encoded) : encoded;
+  return transcodeDataSet(dataSet, fromUid, toUid);
 }
 
 /**

@@ -75,9 +75,7 @@ export function traceRecord(
     case "pdu-sent":
     case "pdu-received": {
       // Anything the reader accepts the writer writes back byte for byte.
-      const bytes = options.raw
-        ? (event.type === "pdu-sent" ? event.bytes : undefined) ?? writePdu(event.pdu)
-        : undefined;
+      const bytes = options.raw ? event.bytes ?? writePdu(event.pdu) : undefined;
       return {
         ...base,
         dir: event.type === "pdu-sent" ? "out" : "in",

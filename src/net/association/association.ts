@@ -57,7 +57,7 @@ export interface ReceivedMessage {
 /** What happened, for traces, logs and coverage: every subscriber gets every event. */
 export type AssociationEvent =
   | { type: "pdu-sent"; pdu: Pdu; length: number; at: number; bytes?: Uint8Array }
-  | { type: "pdu-received"; pdu: Pdu; length: number; at: number }
+  | { type: "pdu-received"; pdu: Pdu; length: number; at: number; bytes?: Uint8Array }
   | { type: "transition"; transition: DulTransition; at: number }
   | {
     type: "dimse-sent" | "dimse-received";

@@ -13,6 +13,7 @@ import { getCommand } from "./get_command.ts";
 import { listenCommand } from "./listen_command.ts";
 import { moveCommand } from "./move_command.ts";
 import { pacsCommand } from "./pacs_command.ts";
+import { proxyCommand } from "./proxy_command.ts";
 import { scenarioCommand } from "./scenario_command.ts";
 import { scannerCommand } from "./scanner_command.ts";
 import { storeCommand } from "./store_command.ts";
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   getCommand,
   pacsCommand,
   traceCommand,
+  proxyCommand,
   generateCommand,
   scannerCommand,
   scenarioCommand,

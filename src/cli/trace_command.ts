@@ -1,7 +1,8 @@
 /**
  * `dicomsim trace show FILE [--format pretty|json] [--only dimse|pdu] [--summary]`,
  * `dicomsim trace export FILE --pcap OUT.pcapng`,
- * `dicomsim trace import CAPTURE --out FILE.jsonl [--port P]`
+ * `dicomsim trace import CAPTURE --out FILE.jsonl [--port P]`,
+ * `dicomsim trace extract|diff|replay|serve ...` (see trace_conversation.ts)
  * @module
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -14,11 +15,23 @@ import {
 import { importCapture } from "../trace/pcap_reader.ts";
 import { writePcapng } from "../trace/pcapng_writer.ts";
 import type { Command, CommandIo } from "./command.ts";
+import {
+  CONVERSATION_HELP,
+  CONVERSATION_OPTIONS,
+  diffTraces,
+  extractTrace,
+  replayTrace,
+  serveTrace,
+} from "./trace_conversation.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim trace show FILE [options]
        dicomsim trace export FILE --pcap OUT.pcapng
        dicomsim trace import CAPTURE --out FILE.jsonl [--port P]
+       dicomsim trace extract FILE --out DIR [--all]
+       dicomsim trace diff A B [--ignore TAG ...]
+       dicomsim trace replay FILE --against HOST:PORT
+       dicomsim trace serve FILE --port PORT
 
 show    shows a JSON Lines trace written with --trace: one line per PDU, state transition and
         DIMSE message, then a summary per connection.
@@ -28,6 +41,14 @@ export  writes the trace's PDUs as a pcapng capture for Wireshark/tshark (synthe
 import  reads a libpcap or pcapng capture (tcpdump, Wireshark), reassembles the TCP streams
         and writes every DICOM PDU as a trace record. Streams that start with an
         A-ASSOCIATE-RQ are found by themselves; --port finds the rest.
+extract writes each data set that went over the wire as a Part 10 file (bytes as sent).
+diff    compares two traces conversation by conversation (association, each DIMSE message,
+        data set elements), ignoring message IDs, instance UIDs, dates/times and
+        implementation names unless asked; C-FIND matches compare in any order.
+replay  plays the requestor side of the trace against a live SCP, byte for byte, and reports
+        where the SCP's answers differ from the recorded ones (same ignore rules as diff).
+serve   plays the acceptor side: a mock SCP answering like the recorded one (association
+        decisions, statuses, C-FIND matches, C-GET sub-operations) until SIGINT/SIGTERM.
 
 Options:
   --format pretty|json   show: readable lines (default) or the records as they are
@@ -36,9 +57,11 @@ Options:
   --pcap OUT.pcapng      export: the capture to write
   --out FILE.jsonl       import: the trace to write
   --port P               import: a TCP port that carries DICOM (repeatable, or P,P,...)
+${CONVERSATION_HELP}
   -h, --help             this help
 
-Exit status: 0 done, 1 the input could not be read, 2 bad usage.`;
+Exit status: 0 done (diff/replay: no differences), 1 the input could not be read (diff/replay:
+differences found), 2 bad usage.`;
 
 function exportTrace(file: string, out: string | undefined, io: CommandIo): Promise<number> {
   if (!out) throw new UsageError("trace export needs --pcap OUT.pcapng");
@@ -111,6 +134,7 @@ export const traceCommand: Command = {
       out: { type: "string" },
       port: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
+      ...CONVERSATION_OPTIONS,
     });
     const { values, positionals } = parsed;
     if (values.help) {
@@ -118,10 +142,26 @@ export const traceCommand: Command = {
       return Promise.resolve(0);
     }
     const [sub, file] = positionals;
-    if (!["show", "export", "import"].includes(sub) || !file || positionals.length !== 2) {
+    if (sub === "diff") {
+      if (positionals.length !== 3) throw new UsageError("trace diff needs two traces: A B");
+      return Promise.resolve(diffTraces(positionals[1], positionals[2], values, io));
+    }
+    const subcommands = ["show", "export", "import", "extract", "replay", "serve"];
+    if (!subcommands.includes(sub) || !file || positionals.length !== 2) {
       throw new UsageError(
-        "trace needs: show FILE, export FILE --pcap OUT or import CAPTURE --out FILE",
+        "trace needs a subcommand: show, export, import, extract, diff, replay or serve (see --help)",
       );
+    }
+    if (sub === "extract") return Promise.resolve(extractTrace(file, values.out, values, io));
+    if (sub === "replay") return replayTrace(file, values, io);
+    if (sub === "serve") {
+      const ports = values.port ?? [];
+      if (ports.length > 1) throw new UsageError("trace serve takes one --port");
+      const port = ports.length ? Number(ports[0]) : undefined;
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+        throw new UsageError(`--port takes a TCP port, got ${ports[0]}`);
+      }
+      return serveTrace(file, port, values, io);
     }
     if (sub === "export") return exportTrace(file, values.pcap, io);
     if (sub === "import") return importTrace(file, values.out, values.port ?? [], io);

@@ -17,6 +17,7 @@ import { vrInfo } from "../core/vr.ts";
 import type { DimseMessage } from "../net/dimse/messages.ts";
 import type { UserInformation } from "../net/pdu/pdu_types.ts";
 import { statusName } from "../net/dimse/status.ts";
+import { serviceOf } from "../net/dimse/command_field.ts";
 import type { ConversationMessage, ConversationSide, RecordedConnection } from "./conversation.ts";
 
 /** Options of `diffConversations`. */
@@ -127,8 +128,8 @@ export function diffConnection(
   }
   const pick = (c: RecordedConnection) =>
     c.messages.filter((m) => !options.side || m.from === options.side);
-  const em = canonicalMessages(pick(expected), rules);
-  const am = canonicalMessages(pick(actual), rules);
+  const em = canonicalMessages(expected.messages, pick(expected), rules);
+  const am = canonicalMessages(actual.messages, pick(actual), rules);
   diffMessageLists(em, am, push);
   if (expected.end !== actual.end) push("end", `${expected.end} vs ${actual.end}`);
   if (out.length > max) {
@@ -209,18 +210,21 @@ function flatUserInformation(
 
 interface Canonical {
   label: string;
+  /** 1-based position among all of the connection's messages. */
+  index: number;
   flat: Flat;
   text: string;
 }
 
 function canonicalMessages(
+  all: readonly ConversationMessage[],
   messages: readonly ConversationMessage[],
   rules: Rules,
 ): Canonical[] {
   const list = messages.map((m) => {
     const flat = flatMessage(m, rules);
     const text = [...flat].map(([k, v]) => `${k}=${v}`).sort().join("\n");
-    return { label: m.message.type, flat, text, m };
+    return { label: m.message.type, index: all.indexOf(m) + 1, flat, text, m };
   });
   // PS3.4 C.4.1.3: the order of C-FIND matches is not defined; runs of pending responses to
   // one request compare as sets.
@@ -262,9 +266,10 @@ function flatMessage(m: ConversationMessage, rules: Rules): Flat {
   for (const [key, value] of Object.entries(m.message)) {
     if (IGNORED_COMMAND_FIELDS.has(key) || key === "type" || value === undefined) continue;
     if (key === "status" && typeof value === "number") {
+      const service = serviceOf(m.message.type);
       flat.set(
         "Status",
-        `0x${value.toString(16).padStart(4, "0").toUpperCase()} ${statusName(value)}`,
+        `0x${value.toString(16).padStart(4, "0").toUpperCase()} ${statusName(value, service)}`,
       );
       continue;
     }
@@ -400,7 +405,7 @@ function diffMessageLists(
     const ga = as.slice(j, jEnd);
     const k = Math.min(ge.length, ga.length);
     for (let x = 0; x < k; x++) {
-      const where = `message ${head + i + x + 1} (${ge[x].label})`;
+      const where = `message ${ge[x].index} (${ge[x].label})`;
       if (ge[x].label !== ga[x].label) {
         push(where, `${ge[x].label} vs ${ga[x].label}`);
         continue;
@@ -408,10 +413,10 @@ function diffMessageLists(
       diffFlat(ge[x].flat, ga[x].flat, where, push);
     }
     for (let x = k; x < ge.length; x++) {
-      push(`message ${head + i + x + 1} (${ge[x].label})`, "missing");
+      push(`message ${ge[x].index} (${ge[x].label})`, "missing");
     }
     for (let x = k; x < ga.length; x++) {
-      push(`message ${head + j + x + 1} (${ga[x].label})`, "unexpected");
+      push(`message ${ga[x].index} (${ga[x].label})`, "unexpected");
     }
   };
   for (const [pi, pj] of pairs) {

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { recordConversation } from "../trace/_recorded_conversation.ts";
+import type { TraceRecord } from "../trace/trace_summary.ts";
+import { traceCommand } from "./trace_command.ts";
+import { UsageError } from "./usage_error.ts";
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+}
+
+function save(dir: string, name: string, records: TraceRecord[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, records.map((r) => JSON.stringify(r) + "\n").join(""));
+  return file;
+}
+
+Deno.test("trace diff: exit 0 for equal conversations, 1 naming the difference", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-tdiff-"));
+  try {
+    const a = save(dir, "a.jsonl", await recordConversation());
+    const b = save(dir, "b.jsonl", await recordConversation());
+    const c = save(dir, "c.jsonl", await recordConversation({ secondStoreStatus: 0xb000 }));
+    const same = io();
+    assert.equal(await traceCommand.run(["diff", a, b], same.io), 0);
+    assert.deepEqual(same.out, ["No differences (1 connection(s))"]);
+    const differ = io();
+    assert.equal(await traceCommand.run(["diff", a, c], differ.io), 1);
+    assert.match(differ.out[0], /^connection 1, message 6 \(C-STORE-RSP\): Status: 0x0000/);
+    const strict = io();
+    const d = save(dir, "d.jsonl", await recordConversation({ studyDate: "19990101" }));
+    assert.equal(await traceCommand.run(["diff", a, d], strict.io), 0);
+    assert.equal(await traceCommand.run(["diff", a, d, "--strict-times"], strict.io), 1);
+    await assert.rejects(
+      () => Promise.resolve().then(() => traceCommand.run(["diff", a], io().io)),
+      UsageError,
+    );
+    await assert.rejects(
+      () =>
+        Promise.resolve().then(() =>
+          traceCommand.run(["diff", a, b, "--ignore", "NoSuchKeyword"], io().io)
+        ),
+      UsageError,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("trace extract: writes the C-STORE instances as files", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-textract-"));
+  try {
+    const a = save(dir, "a.jsonl", await recordConversation());
+    const out = io();
+    assert.equal(await traceCommand.run(["extract", a, "--out", join(dir, "x")], out.io), 0);
+    assert.deepEqual(readdirSync(join(dir, "x")).sort(), [
+      "0001_C-STORE-RQ_1.2.3.4.1.dcm",
+      "0002_C-STORE-RQ_1.2.3.4.2.dcm",
+    ]);
+    await assert.rejects(
+      () => Promise.resolve().then(() => traceCommand.run(["extract", a], io().io)),
+      UsageError,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("trace replay: a missing --against is a usage error; an unreachable SCP exits 1", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-treplay-"));
+  try {
+    const a = save(dir, "a.jsonl", await recordConversation());
+    await assert.rejects(
+      () => Promise.resolve().then(() => traceCommand.run(["replay", a], io().io)),
+      UsageError,
+    );
+    const out = io();
+    assert.equal(
+      await traceCommand.run(["replay", a, "--against", "127.0.0.1:1", "--timeout", "2"], out.io),
+      1,
+    );
+    assert.match(out.out.join("\n"), /stopped: Cannot connect/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -89,10 +89,14 @@ export const proxyCommand: Command = {
         onConnectionEnd: (s) => {
           ended++;
           if (values.verbose || s.error) {
-            const line =
-              `${s.id} from ${s.client}: ${s.messages} DIMSE message(s), ${s.pdus} PDU(s), ${s.bytes} bytes, ${s.end}${
-                s.faults.length ? `; faults: ${s.faults.join("; ")}` : ""
-              }${s.error ? `; ${s.error}` : ""}`;
+            // Without --record and faults the proxy is a byte pipe: it counts bytes only.
+            const what = s.pdus > 0
+              ? `${s.messages} DIMSE message(s), ${s.pdus} PDU(s), ${s.bytes} bytes, ${s.end}`
+              : `${s.bytes} bytes`;
+            const faults = s.faults.length ? `; faults: ${s.faults.join("; ")}` : "";
+            const line = `${s.id} from ${s.client}: ${what}${faults}${
+              s.error ? `; ${s.error}` : ""
+            }`;
             (s.error ? io.err : io.out)(s.error ? `W: ${line}` : line);
           }
           if (count !== undefined && ended >= count) done();

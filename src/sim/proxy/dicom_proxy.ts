@@ -151,6 +151,8 @@ class ProxyConnection {
   #finished = false;
   #finishedReported = false;
   #closedSides = 0;
+  #inFlight = new Set<Promise<void>>();
+  #pipe: boolean;
   #resolve!: (s: ProxyConnectionSummary) => void;
 
   constructor(client: Transport, options: DicomProxyOptions, plan: FaultPlan) {
@@ -159,14 +161,26 @@ class ProxyConnection {
     this.#plan = plan;
     this.#clock = options.clock ?? REAL_CLOCK;
     this.done = new Promise((resolve) => this.#resolve = resolve);
+    // Nothing to record and no faults: a plain byte pipe.
+    this.#pipe = !options.trace && (options.faults ?? []).length === 0;
     const framer = new PduFramer({ maxPduLength: 0 });
-    client.onData((chunk) => this.#frame(framer, chunk, "requestor"));
+    client.onData((chunk) =>
+      this.#pipe ? this.#pipeChunk(chunk, "requestor") : this.#frame(framer, chunk, "requestor")
+    );
     client.onClose(() => this.#closeSide("requestor"));
   }
 
   destroy(): void {
     this.#client.destroy();
     this.#server?.destroy();
+  }
+
+  #pipeChunk(chunk: Uint8Array, from: ConversationSide): void {
+    this.#bytes += chunk.length;
+    this.#chains[from] = this.#chains[from].then(async () => {
+      if (from === "requestor" && !this.#server) await this.#connect();
+      await this.#send(from === "requestor" ? this.#server! : this.#client, chunk);
+    }).catch((error) => this.#fail((error as Error).message));
   }
 
   #frame(framer: PduFramer, chunk: Uint8Array, from: ConversationSide): void {
@@ -208,13 +222,13 @@ class ProxyConnection {
         await sleep(this.#clock, delay);
       }
       await this.#connect();
-      await this.#server!.write(raw);
+      await this.#send(this.#server!, raw);
       return;
     }
     if (!this.#server) await this.#connect();
     this.#record("requestor", raw, pdu);
     this.#clientBytes += raw.length;
-    await this.#server!.write(raw);
+    await this.#send(this.#server!, raw);
     const end = this.#endAfter;
     if (
       end && (
@@ -288,7 +302,7 @@ class ProxyConnection {
       if (delayMs > 0) await sleep(this.#clock, delayMs);
     }
     this.#record("acceptor", out, out === raw ? pdu : decodeOrUndefined(out));
-    await this.#client.write(out);
+    await this.#send(this.#client, out);
   }
 
   async #connect(): Promise<void> {
@@ -301,8 +315,21 @@ class ProxyConnection {
     });
     this.#server = server;
     const framer = new PduFramer({ maxPduLength: 0 });
-    server.onData((chunk) => this.#frame(framer, chunk, "acceptor"));
+    server.onData((chunk) =>
+      this.#pipe ? this.#pipeChunk(chunk, "acceptor") : this.#frame(framer, chunk, "acceptor")
+    );
     server.onClose(() => this.#closeSide("acceptor"));
+  }
+
+  /**
+   * Passes bytes on without waiting for each write: up to 32 writes may be in flight per
+   * connection before the pump waits (backpressure without a round of awaits per PDU).
+   */
+  async #send(to: Transport, bytes: Uint8Array): Promise<void> {
+    const write = to.write(bytes);
+    this.#inFlight.add(write);
+    write.catch(() => {}).finally(() => this.#inFlight.delete(write));
+    if (this.#inFlight.size > 32) await write;
   }
 
   #record(from: ConversationSide, raw: Uint8Array, pdu: Pdu | undefined): void {

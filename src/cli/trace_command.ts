@@ -13,6 +13,7 @@ import {
   summariseTrace,
 } from "../trace/trace_summary.ts";
 import { importCapture } from "../trace/pcap_reader.ts";
+import { withDimseRecords } from "../trace/conversation.ts";
 import { writePcapng } from "../trace/pcapng_writer.ts";
 import type { Command, CommandIo } from "./command.ts";
 import {
@@ -54,6 +55,7 @@ Options:
   --format pretty|json   show: readable lines (default) or the records as they are
   --only dimse|pdu       show: only DIMSE messages or only PDUs
   --summary              show: only the per-connection summary
+  --association N|ID     show: only the Nth connection (1-based) or the one with that id
   --pcap OUT.pcapng      export: the capture to write
   --out FILE.jsonl       import: the trace to write
   --port P               import: a TCP port that carries DICOM (repeatable, or P,P,...)
@@ -108,7 +110,8 @@ function importTrace(
     io.err(`E: ${file}: ${(error as Error).message}`);
     return Promise.resolve(1);
   }
-  writeFileSync(out, result.records.map((r) => JSON.stringify(r) + "\n").join(""));
+  const records = withDimseRecords(result.records);
+  writeFileSync(out, records.map((r) => JSON.stringify(r) + "\n").join(""));
   const pdus = result.records.filter((r) => r.kind.startsWith("pdu-")).length;
   io.out(`${out}: ${pdus} PDU(s) on ${result.connections} DICOM connection(s)`);
   for (const r of result.records) {
@@ -128,6 +131,7 @@ export const traceCommand: Command = {
   run(args, io) {
     const parsed = parseCommandArgs(args, {
       format: { type: "string" },
+      association: { type: "string" },
       only: { type: "string" },
       summary: { type: "boolean" },
       pcap: { type: "string" },
@@ -179,6 +183,16 @@ export const traceCommand: Command = {
     } catch (error) {
       io.err(`E: ${(error as Error).message}`);
       return Promise.resolve(1);
+    }
+    if (values.association !== undefined) {
+      const ids = [...new Set(records.map((r) => r.conn))];
+      const n = Number(values.association);
+      const id = Number.isInteger(n) && n >= 1 ? ids[n - 1] : values.association;
+      if (!ids.includes(id)) {
+        io.err(`E: ${file} has no connection ${values.association} (it has ${ids.length})`);
+        return Promise.resolve(1);
+      }
+      records = records.filter((r) => r.conn === id);
     }
     if (!values.summary) {
       for (const r of records) {

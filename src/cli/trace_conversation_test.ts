@@ -88,3 +88,26 @@ Deno.test("trace replay: a missing --against is a usage error; an unreachable SC
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("trace show: association boxes and --association", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-tshow-"));
+  try {
+    const a = save(dir, "a.jsonl", [
+      ...await recordConversation(),
+      ...(await recordConversation()).map((r) => ({ ...r, conn: "second" })),
+    ]);
+    const out = io();
+    assert.equal(
+      await traceCommand.run(["show", a, "--association", "2", "--only", "pdu"], out.io),
+      0,
+    );
+    const text = out.out.join("\n");
+    assert.match(text, /\| context 3: CT Image Storage \[Explicit VR Little Endian\]/);
+    assert.match(text, /\| context 5: accepted Implicit VR Little Endian/);
+    assert.doesNotMatch(text, /memory-/);
+    const missing = io();
+    assert.equal(await traceCommand.run(["show", a, "--association", "3"], missing.io), 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

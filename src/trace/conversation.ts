@@ -11,6 +11,7 @@ import { MessageAssembler } from "../net/dimse/message_assembler.ts";
 import { type DimseMessage, fromCommandSet } from "../net/dimse/messages.ts";
 import type { AssociateAcPdu, AssociateRjPdu, AssociateRqPdu, Pdu } from "../net/pdu/pdu_types.ts";
 import { decodePdu } from "../net/pdu/read_pdu.ts";
+import { toJsonSafe } from "./jsonl_trace.ts";
 import type { TraceRecord } from "./trace_summary.ts";
 
 const DISCARD_SINK = { write: () => {} };
@@ -284,4 +285,59 @@ export class ConversationBuilder {
 export function isFinalResponse(message: DimseMessage): boolean {
   if (!("status" in message)) return false;
   return message.status !== 0xff00 && message.status !== 0xff01;
+}
+
+/**
+ * The records with a `dimse-sent`/`dimse-received` record added after each PDU record that
+ * completes a DIMSE message (for traces that have PDUs only, e.g. imported captures). Records
+ * that already have DIMSE records are returned as they are.
+ * @example
+ * ```ts
+ * import { withDimseRecords } from "./conversation.ts";
+ * withDimseRecords([]).length; // 0
+ * ```
+ */
+export function withDimseRecords(records: readonly TraceRecord[]): TraceRecord[] {
+  if (records.some((r) => r.kind === "dimse-sent" || r.kind === "dimse-received")) {
+    return [...records];
+  }
+  const builders = new Map<string, { builder: ConversationBuilder; outIsRequestor: boolean }>();
+  const out: TraceRecord[] = [];
+  for (const r of records) {
+    out.push(r);
+    if ((r.kind !== "pdu-sent" && r.kind !== "pdu-received") || typeof r.raw !== "string") continue;
+    let pdu: Pdu;
+    const raw = decodeBase64(r.raw);
+    try {
+      pdu = decodePdu(raw);
+    } catch {
+      continue;
+    }
+    let state = builders.get(r.conn);
+    if (!state) {
+      const outIsRequestor = pdu.type === "A-ASSOCIATE-RQ"
+        ? r.dir === "out"
+        : pdu.type === "A-ASSOCIATE-AC" || pdu.type === "A-ASSOCIATE-RJ"
+        ? r.dir === "in"
+        : true;
+      state = { builder: new ConversationBuilder({ retain: false }), outIsRequestor };
+      builders.set(r.conn, state);
+    }
+    const from: ConversationSide = (r.dir === "out") === state.outIsRequestor
+      ? "requestor"
+      : "acceptor";
+    for (const m of state.builder.add({ from, t: r.t, pdu, raw })) {
+      out.push({
+        v: r.v,
+        t: r.t,
+        conn: r.conn,
+        kind: r.dir === "out" ? "dimse-sent" : "dimse-received",
+        dir: r.dir,
+        context: m.presentationContextId,
+        dataSetLength: m.dataSet?.length ?? 0,
+        message: toJsonSafe(m.message),
+      });
+    }
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { readConversations } from "./conversation.ts";
+import { readConversations, withDimseRecords } from "./conversation.ts";
 import { recordConversation } from "./_recorded_conversation.ts";
 import type { TraceRecord } from "./trace_summary.ts";
 
@@ -56,4 +56,17 @@ Deno.test("readConversations: arbitrary raw bytes never throw", () => {
     }),
     { numRuns: 300 },
   );
+});
+
+Deno.test("withDimseRecords: adds DIMSE records to a PDU-only trace, after the PDU that completes each", async () => {
+  const records = await recordConversation();
+  const pduOnly = records.filter((r) => !r.kind.startsWith("dimse"));
+  const withDimse = withDimseRecords(pduOnly);
+  const kinds = (rs: TraceRecord[]) =>
+    rs.filter((r) => r.kind.startsWith("dimse")).map((r) => [
+      r.kind,
+      (r.message as { type: string }).type,
+    ]);
+  assert.deepEqual(kinds(withDimse), kinds(records));
+  assert.equal(withDimseRecords(records).length, records.length);
 });

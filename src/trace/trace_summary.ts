@@ -3,6 +3,7 @@
  * (who, what, how many, how long, which statuses).
  * @module
  */
+import { uidName } from "../core/uid_registry.ts";
 import { statusName } from "../net/dimse/status.ts";
 
 /** One record of a trace (see `traceRecord`). */
@@ -72,7 +73,11 @@ export function formatTraceRecord(r: TraceRecord): string {
       } else if (pdu.type === "P-DATA-TF") {
         detail = ` ${(pdu.pdvs as unknown[]).length} PDV(s)`;
       }
-      return `${head} ${arrow} ${pdu.type}${detail}${r.length ? ` (${r.length} bytes)` : ""}`;
+      const line = `${head} ${arrow} ${pdu.type}${detail}${r.length ? ` (${r.length} bytes)` : ""}`;
+      if (pdu.type !== "A-ASSOCIATE-RQ" && pdu.type !== "A-ASSOCIATE-AC") return line;
+      return [line, ...associationBox(pdu).map((l) => `${" ".repeat(head.length)}   | ${l}`)].join(
+        "\n",
+      );
     }
     case "dimse-sent":
     case "dimse-received": {
@@ -94,6 +99,72 @@ export function formatTraceRecord(r: TraceRecord): string {
     default:
       return `${head} ${r.kind}`;
   }
+}
+
+// PS3.8 9.3.3.2: presentation context results of the A-ASSOCIATE-AC.
+const CONTEXT_RESULTS: Record<number, string> = {
+  0: "accepted",
+  1: "user-rejection",
+  2: "no-reason (provider rejection)",
+  3: "abstract syntax not supported",
+  4: "transfer syntaxes not supported",
+};
+
+// PS3.7 D.3.3.7.1: user identity types.
+const IDENTITY_TYPES: Record<number, string> = {
+  1: "username",
+  2: "username and passcode",
+  3: "Kerberos service ticket",
+  4: "SAML assertion",
+  5: "JSON Web Token",
+};
+
+/** The lines of an association request/accept box: contexts, roles, user information. */
+function associationBox(pdu: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  const info = (pdu.userInformation ?? {}) as Record<string, unknown>;
+  const parts = [];
+  if (info.maximumLength !== undefined) parts.push(`max PDU ${info.maximumLength}`);
+  if (info.implementationClassUid) {
+    parts.push(
+      `implementation ${info.implementationClassUid}${
+        info.implementationVersionName ? ` ${info.implementationVersionName}` : ""
+      }`,
+    );
+  }
+  const window = info.asynchronousOperationsWindow as Record<string, number> | undefined;
+  if (window) {
+    parts.push(`async window ${window.maxOperationsInvoked}/${window.maxOperationsPerformed}`);
+  }
+  if (parts.length) lines.push(parts.join(", "));
+  const rq = pdu.type === "A-ASSOCIATE-RQ";
+  for (const c of (pdu.presentationContexts ?? []) as Record<string, unknown>[]) {
+    if (rq) {
+      const ts = ((c.transferSyntaxes ?? []) as string[]).map(uidName).join(", ");
+      lines.push(`context ${c.id}: ${uidName(String(c.abstractSyntax))} [${ts}]`);
+    } else {
+      const result = CONTEXT_RESULTS[c.result as number] ?? `result ${c.result}`;
+      lines.push(
+        `context ${c.id}: ${result}${
+          c.result === 0 && c.transferSyntax ? ` ${uidName(String(c.transferSyntax))}` : ""
+        }`,
+      );
+    }
+  }
+  for (const r of (info.roleSelections ?? []) as Record<string, unknown>[]) {
+    lines.push(`role ${uidName(String(r.sopClassUid))}: SCU ${r.scuRole} SCP ${r.scpRole}`);
+  }
+  const identity = info.userIdentity as Record<string, unknown> | undefined;
+  if (identity) {
+    const type = identity.userIdentityType as number;
+    lines.push(
+      `user identity: ${IDENTITY_TYPES[type] ?? `type ${type}`}${
+        identity.positiveResponseRequested ? ", response requested" : ""
+      }`,
+    );
+  }
+  if (info.userIdentityResponse) lines.push("user identity: server response present");
+  return lines;
 }
 
 /** What happened on one connection. */

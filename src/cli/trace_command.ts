@@ -23,6 +23,7 @@ import {
   extractTrace,
   replayTrace,
   serveTrace,
+  traceToScenarioFile,
 } from "./trace_conversation.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
@@ -33,6 +34,7 @@ const HELP = `Usage: dicomsim trace show FILE [options]
        dicomsim trace diff A B [--ignore TAG ...]
        dicomsim trace replay FILE --against HOST:PORT
        dicomsim trace serve FILE --port PORT
+       dicomsim trace to-scenario FILE --out SCENARIO.ts
 
 show    shows a JSON Lines trace written with --trace: one line per PDU, state transition and
         DIMSE message, then a summary per connection.
@@ -50,6 +52,7 @@ replay  plays the requestor side of the trace against a live SCP, byte for byte,
         where the SCP's answers differ from the recorded ones (same ignore rules as diff).
 serve   plays the acceptor side: a mock SCP answering like the recorded one (association
         decisions, statuses, C-FIND matches, C-GET sub-operations) until SIGINT/SIGTERM.
+to-scenario turns the trace into an editable scenario for "dicomsim scenario run".
 
 Options:
   --format pretty|json   show: readable lines (default) or the records as they are
@@ -150,14 +153,17 @@ export const traceCommand: Command = {
       if (positionals.length !== 3) throw new UsageError("trace diff needs two traces: A B");
       return Promise.resolve(diffTraces(positionals[1], positionals[2], values, io));
     }
-    const subcommands = ["show", "export", "import", "extract", "replay", "serve"];
+    const subcommands = ["show", "export", "import", "extract", "replay", "serve", "to-scenario"];
     if (!subcommands.includes(sub) || !file || positionals.length !== 2) {
       throw new UsageError(
-        "trace needs a subcommand: show, export, import, extract, diff, replay or serve (see --help)",
+        "trace needs a subcommand: show, export, import, extract, diff, replay, serve or to-scenario",
       );
     }
     if (sub === "extract") return Promise.resolve(extractTrace(file, values.out, values, io));
     if (sub === "replay") return replayTrace(file, values, io);
+    if (sub === "to-scenario") {
+      return Promise.resolve(traceToScenarioFile(file, values.out, values, io));
+    }
     if (sub === "serve") {
       const ports = values.port ?? [];
       if (ports.length > 1) throw new UsageError("trace serve takes one --port");

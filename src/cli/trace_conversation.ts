@@ -3,7 +3,8 @@
  * @module
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { tagFromKeyword } from "../core/dictionary.ts";
 import { parseTag, type Tag } from "../core/tag.ts";
 import { readConversations, type RecordedConnection } from "../trace/conversation.ts";
@@ -15,6 +16,7 @@ import {
 import { extractDataSets } from "../trace/extract_data_sets.ts";
 import { replayConversations } from "../trace/replay.ts";
 import { serveConversations } from "../trace/serve.ts";
+import { traceToScenario } from "../trace/to_scenario.ts";
 import { parseTrace } from "../trace/trace_summary.ts";
 import type { CommandIo } from "./command.ts";
 import { parseHostPort } from "./network_options.ts";
@@ -32,6 +34,7 @@ export const CONVERSATION_OPTIONS = {
   host: { type: "string" },
   timeout: { type: "string" },
   verbose: { type: "boolean", short: "v" },
+  import: { type: "string" },
 } as const;
 
 /** Their help lines. */
@@ -44,7 +47,10 @@ export const CONVERSATION_HELP =
   --against HOST:PORT    replay: the SCP to replay against
   --timeout SECONDS      replay: wait this long for each answer (default 30)
   --port P, --host H     serve: where to listen (default 127.0.0.1, port required)
-  -v, --verbose          serve: one line per association and request`;
+  -v, --verbose          serve: one line per association and request
+  --out FILE.ts          to-scenario: the scenario to write (its C-STORE files go to FILE.data/)
+  --import SPEC          to-scenario: where it imports defineScenario from (default: this
+                         project's sim.ts, relative to FILE.ts)`;
 
 type Values = Record<string, unknown>;
 
@@ -178,5 +184,43 @@ export async function serveTrace(
   io.out(`Serving ${recorded.length} recorded connection(s) of ${file} on port ${server.port}`);
   await untilSignal();
   await server.close();
+  return 0;
+}
+
+/** `trace to-scenario FILE --out SCENARIO.ts [--import SPEC]`. */
+export function traceToScenarioFile(
+  file: string,
+  out: string | undefined,
+  values: Values,
+  io: CommandIo,
+): number {
+  if (!out || !out.endsWith(".ts")) throw new UsageError("trace to-scenario needs --out FILE.ts");
+  const connections = load(file, io);
+  if (!connections) return 1;
+  const simTs = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "sim.ts");
+  let importFrom = values.import as string | undefined;
+  if (!importFrom) {
+    importFrom = relative(dirname(resolve(out)), simTs).split("\\").join("/");
+    if (!importFrom.startsWith(".")) importFrom = `./${importFrom}`;
+  }
+  const name = basename(out, ".ts");
+  const dataFolder = `${name}.data`;
+  const { source, files } = traceToScenario(connections, {
+    name,
+    importFrom,
+    dataFolder,
+    source: basename(file),
+  });
+  if (files.length) {
+    const dataDir = join(dirname(resolve(out)), dataFolder);
+    mkdirSync(dataDir, { recursive: true });
+    for (const f of files) writeFileSync(join(dataDir, f.name), f.bytes);
+  }
+  writeFileSync(out, source);
+  io.out(
+    `${out}: a scenario of ${connections.length} connection(s)${
+      files.length ? `, ${files.length} file(s) in ${dataFolder}/` : ""
+    }`,
+  );
   return 0;
 }

@@ -49,3 +49,28 @@ Deno.test("tshark dissects an exported echo association as DICOM without malform
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("tshark dissects an IPv6 export as DICOM with good checksums", async () => {
+  if (!requirePeer("tshark")) return;
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-pcap6-"));
+  try {
+    const records = (await recordEchoTrace()).map((r) =>
+      r.local ? { ...r, local: "[fd00::2]:50123", remote: "[fd00::1]:11112" } : r
+    );
+    const file = join(dir, "echo6.pcapng");
+    writeFileSync(file, writePcapng(records, { epochMs: 1_700_000_000_000 }).bytes);
+    const base = ["-r", file, "-d", "tcp.port==11112,dicom"];
+    const summary = tshark([...base, "-Y", "dicom && ipv6.src == fd00::2"]);
+    assert.match(summary, /C-ECHO-RQ ID=1/);
+    const bad = tshark([
+      ...base,
+      "-o",
+      "tcp.check_checksum:TRUE",
+      "-Y",
+      "_ws.malformed || _ws.expert.severity >= warning || tcp.checksum.status != 1",
+    ]);
+    assert.equal(bad.trim(), "");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,8 +1,9 @@
 /**
  * Trace records to a pcapng capture that Wireshark and tshark open with their DICOM
- * dissector: each connection becomes a synthetic Ethernet/IPv4/TCP stream (3-way handshake,
- * sequence and acknowledgement numbers for both directions, segments of at most 1460 bytes,
- * FIN at the end), one Enhanced Packet Block per segment with microsecond timestamps.
+ * dissector: each connection becomes a synthetic Ethernet/IPv4 (or IPv6, when the trace's
+ * addresses are IPv6)/TCP stream (3-way handshake, sequence and acknowledgement numbers for both
+ * directions, segments no larger than a 1500-byte MTU allows, FIN at the end), one Enhanced
+ * Packet Block per segment with microsecond timestamps.
  * @module
  */
 import { decodeBase64 } from "../codec/base64.ts";
@@ -35,19 +36,60 @@ export interface PcapngExport {
   serverPorts: Map<string, number>;
 }
 
+/** Largest TCP payload per IPv6 segment: 1500 minus the IPv6 (40) and TCP (20) headers. */
+const MAX_SEGMENT_PAYLOAD_V6 = 1440;
+
 interface Endpoint {
-  ip: [number, number, number, number];
+  /** 4 bytes (IPv4) or 16 (IPv6). */
+  ip: number[];
   port: number;
+}
+
+function parseIpv4(text: string): number[] | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const ip = [1, 2, 3, 4].map((i) => Number(m[i]));
+  return ip.some((b) => b > 255) ? undefined : ip;
+}
+
+/** RFC 4291 2.2 text forms: full, `::`-compressed, and with a trailing dotted IPv4. */
+function parseIpv6(text: string): number[] | undefined {
+  const zone = text.indexOf("%");
+  if (zone >= 0) text = text.slice(0, zone);
+  let tail: number[] = [];
+  const lastColon = text.lastIndexOf(":");
+  if (text.slice(lastColon + 1).includes(".")) {
+    const v4 = parseIpv4(text.slice(lastColon + 1));
+    if (!v4) return undefined;
+    tail = v4;
+    text = text.slice(0, lastColon + 1) + "0:0";
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (part: string) => part === "" ? [] : part.split(":");
+  const head = groups(halves[0]);
+  const rest = halves.length === 2 ? groups(halves[1]) : [];
+  const missing = 8 - head.length - rest.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...rest];
+  const out: number[] = [];
+  for (const g of all) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+    const n = parseInt(g, 16);
+    out.push(n >> 8, n & 0xff);
+  }
+  if (tail.length) out.splice(12, 4, ...tail);
+  return out;
 }
 
 function parseEndpoint(text: unknown): Endpoint | undefined {
   if (typeof text !== "string") return undefined;
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):(\d{1,5})$/.exec(text);
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
   if (!m) return undefined;
-  const ip = [1, 2, 3, 4].map((i) => Number(m[i]));
-  const port = Number(m[5]);
-  if (ip.some((b) => b > 255) || port > 65535) return undefined;
-  return { ip: ip as Endpoint["ip"], port };
+  const port = Number(m[3]);
+  const ip = m[1] !== undefined ? parseIpv6(m[1]) : parseIpv4(m[2]);
+  if (!ip || port > 65535) return undefined;
+  return { ip, port };
 }
 
 function parsePort(text: unknown): number | undefined {
@@ -74,7 +116,7 @@ const SYN = 0x02;
 const PSH = 0x08;
 const ACK = 0x10;
 
-/** One Ethernet frame carrying an IPv4 TCP segment. */
+/** One Ethernet frame carrying an IPv4 or IPv6 TCP segment. */
 function frame(
   from: Endpoint,
   to: Endpoint,
@@ -82,30 +124,56 @@ function frame(
   ipId: number,
   tcp: { seq: number; ack: number; flags: number; payload?: Uint8Array },
 ): Uint8Array {
+  const v6 = from.ip.length === 16;
+  const ipLength = v6 ? 40 : 20;
   const payload = tcp.payload ?? new Uint8Array(0);
-  const options = tcp.flags & SYN ? Uint8Array.of(2, 4, 0x05, 0xb4) : new Uint8Array(0); // MSS 1460
+  const mss = v6 ? MAX_SEGMENT_PAYLOAD_V6 : MAX_SEGMENT_PAYLOAD;
+  const options = tcp.flags & SYN ? Uint8Array.of(2, 4, mss >> 8, mss & 0xff) : new Uint8Array(0);
   const tcpLength = 20 + options.length + payload.length;
-  const out = new Uint8Array(14 + 20 + tcpLength);
+  const out = new Uint8Array(14 + ipLength + tcpLength);
   const v = new DataView(out.buffer);
   // Ethernet II: locally administered made-up MACs.
   out.set([0x02, 0, 0, 0, 0, mac[1]], 0);
   out.set([0x02, 0, 0, 0, 0, mac[0]], 6);
-  v.setUint16(12, 0x0800);
-  // IPv4 (RFC 791)
-  const ip = out.subarray(14, 34);
-  const iv = new DataView(out.buffer, 14, 20);
-  iv.setUint8(0, 0x45);
-  iv.setUint16(2, 20 + tcpLength);
-  iv.setUint16(4, ipId & 0xffff);
-  iv.setUint16(6, 0x4000); // don't fragment
-  iv.setUint8(8, 64);
-  iv.setUint8(9, 6);
-  ip.set(from.ip, 12);
-  ip.set(to.ip, 16);
-  iv.setUint16(10, checksum([ip]));
+  v.setUint16(12, v6 ? 0x86dd : 0x0800);
+  const ip = out.subarray(14, 14 + ipLength);
+  const iv = new DataView(out.buffer, 14, ipLength);
+  let pseudo: Uint8Array;
+  if (v6) {
+    // IPv6 (RFC 8200): version 6, payload length, next header TCP, hop limit 64.
+    iv.setUint32(0, 0x60000000);
+    iv.setUint16(4, tcpLength);
+    iv.setUint8(6, 6);
+    iv.setUint8(7, 64);
+    ip.set(from.ip, 8);
+    ip.set(to.ip, 24);
+    // RFC 8200 8.1 pseudo-header: addresses, upper-layer length (32 bits), next header.
+    pseudo = new Uint8Array(40);
+    pseudo.set(from.ip, 0);
+    pseudo.set(to.ip, 16);
+    new DataView(pseudo.buffer).setUint32(32, tcpLength);
+    pseudo[39] = 6;
+  } else {
+    // IPv4 (RFC 791)
+    iv.setUint8(0, 0x45);
+    iv.setUint16(2, 20 + tcpLength);
+    iv.setUint16(4, ipId & 0xffff);
+    iv.setUint16(6, 0x4000); // don't fragment
+    iv.setUint8(8, 64);
+    iv.setUint8(9, 6);
+    ip.set(from.ip, 12);
+    ip.set(to.ip, 16);
+    iv.setUint16(10, checksum([ip]));
+    pseudo = new Uint8Array(12);
+    pseudo.set(from.ip, 0);
+    pseudo.set(to.ip, 4);
+    pseudo[9] = 6;
+    new DataView(pseudo.buffer).setUint16(10, tcpLength);
+  }
   // TCP (RFC 793)
-  const t = out.subarray(34);
-  const tv = new DataView(out.buffer, 34, tcpLength);
+  const base = 14 + ipLength;
+  const t = out.subarray(base);
+  const tv = new DataView(out.buffer, base, tcpLength);
   tv.setUint16(0, from.port);
   tv.setUint16(2, to.port);
   tv.setUint32(4, tcp.seq >>> 0);
@@ -115,11 +183,6 @@ function frame(
   tv.setUint16(14, 65535);
   t.set(options, 20);
   t.set(payload, 20 + options.length);
-  const pseudo = new Uint8Array(12);
-  pseudo.set(from.ip, 0);
-  pseudo.set(to.ip, 4);
-  pseudo[9] = 6;
-  new DataView(pseudo.buffer).setUint16(10, tcpLength);
   tv.setUint16(16, checksum([pseudo, t]));
   return out;
 }
@@ -203,17 +266,23 @@ export function writePcapng(
       ? first.dir === "in"
       : true;
     const [clientText, serverText] = localIsClient ? [local, remote] : [remote, local];
-    const client = parseEndpoint(clientText) ?? {
+    let client = parseEndpoint(clientText) ?? {
       ip: [127, 0, 0, 2],
       port: parsePort(clientText) ?? 49151 + connIndex,
     };
-    const server = parseEndpoint(serverText) ?? {
+    let server = parseEndpoint(serverText) ?? {
       ip: [127, 0, 0, 1],
       port: parsePort(serverText) ?? DEFAULT_SCP_PORT,
     };
+    if (client.ip.length !== server.ip.length) {
+      // One IPv4 and one IPv6 address cannot share a TCP connection: make both up.
+      client = { ip: [127, 0, 0, 2], port: client.port };
+      server = { ip: [127, 0, 0, 1], port: server.port };
+    }
     if (
       client.ip.join(".") === server.ip.join(".") && client.port === server.port
     ) client.port = 49151 + connIndex;
+    const segment = client.ip.length === 16 ? MAX_SEGMENT_PAYLOAD_V6 : MAX_SEGMENT_PAYLOAD;
     serverPorts.set(conn, server.port);
     const isn = [0x10000000 * (connIndex % 8) + 1000, 0x80000000 + 2000 * connIndex];
     const next = [isn[0], isn[1]]; // 0 = client, 1 = server
@@ -237,8 +306,8 @@ export function writePcapng(
       const bytes = decodeBase64(r.raw as string);
       const outbound = r.dir === "out";
       const side: 0 | 1 = outbound === localIsClient ? 0 : 1;
-      for (let at = 0; at < bytes.length; at += MAX_SEGMENT_PAYLOAD) {
-        push(r.t, side, PSH | ACK, bytes.subarray(at, at + MAX_SEGMENT_PAYLOAD));
+      for (let at = 0; at < bytes.length; at += segment) {
+        push(r.t, side, PSH | ACK, bytes.subarray(at, at + segment));
       }
       pdus++;
       tEnd = Math.max(tEnd, r.t);

@@ -102,3 +102,18 @@ Deno.test("writePcapng of an empty trace is a valid empty capture", () => {
   assert.equal(bytes.length, 60);
   assert.deepEqual(readCapturePackets(bytes).packets, []);
 });
+
+Deno.test("writePcapng: IPv6 endpoints give an IPv6 capture that imports back with its addresses", async () => {
+  const records = (await recordEchoTrace()).map((r) =>
+    r.local ? { ...r, local: "[fd00::2]:50123", remote: "[fd00::1]:11112" } : r
+  );
+  const exported = writePcapng(records, { epochMs: 1_700_000_000_000 });
+  assert.equal(exported.serverPorts.get(records[0].conn), 11112);
+  const back = importCapture(exported.bytes);
+  assert.equal(back.connections, 1);
+  const raw = (rs: typeof records) => rs.filter((r) => r.raw).map((r) => [r.dir, r.raw]);
+  assert.deepEqual(raw(back.records), raw(records));
+  const first = back.records.find((r) => r.local !== undefined);
+  assert.equal(first?.local, "[fd00::2]:50123");
+  assert.equal(first?.remote, "[fd00::1]:11112");
+});

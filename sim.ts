@@ -30,6 +30,37 @@ export * from "./src/sim/scenario/reporters.ts";
 export * from "./src/sim/scenario/expectation_error.ts";
 export { type CtSeries, ctSeries, type CtSeriesOptions } from "./src/sim/modality/ct_series.ts";
 export { CT_IMAGE_STORAGE } from "./src/sim/modality/ct_series.ts";
+export {
+  DX_IMAGE_STORAGE_FOR_PRESENTATION,
+  type DxImage,
+  dxImage,
+  type DxImageOptions,
+} from "./src/sim/modality/dx_image.ts";
+export {
+  US_MULTIFRAME_IMAGE_STORAGE,
+  type UsCine,
+  usCine,
+  type UsCineOptions,
+} from "./src/sim/modality/us_cine.ts";
+export {
+  MODALITY_KINDS,
+  type ModalityKind,
+  type SimulatedSeries,
+  simulatedSeries,
+  templateAsSeries,
+} from "./src/sim/modality/simulated_series.ts";
+export {
+  type ScannerOptions,
+  type ScannerSummary,
+  simulateCtScanner,
+  simulateScanner,
+} from "./src/sim/modality/ct_scanner.ts";
+export { FaultTransport, InjectedDropError } from "./src/sim/modality/fault_transport.ts";
+export {
+  type DicomProxy,
+  type DicomProxyOptions,
+  startProxy,
+} from "./src/sim/proxy/dicom_proxy.ts";
 export { createPacsNode, type Pacs, type PacsNode, startPacs } from "./src/sim/pacs/pacs_node.ts";
 export { DEFAULT_PACS_CONFIG, type PacsConfig } from "./src/sim/pacs/pacs_config.ts";
 export type { PacsFault } from "./src/sim/pacs/pacs_faults.ts";

@@ -130,7 +130,7 @@ Deno.test("dicomsim generate ct writes the slices, the same bytes for the same s
     const ds = readDicom(bytesOf(join(dirs[0], "CT0002.dcm"))).dataSet;
     assert.equal(ds.getString("PatientName"), "CLI^TEST");
     assert.match(out[0], /^Wrote 3 CT slices/);
-    assert.equal(await runCli(["generate", "us", "--out", dirs[0]], io), 2);
+    assert.equal(await runCli(["generate", "xa", "--out", dirs[0]], io), 2);
     assert.equal(await runCli(["generate", "ct"], io), 2);
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * `dicomsim generate ct --slices N --out DIR [--seed S] [--uid-root R] [...]`
+ * `dicomsim generate ct|mr|cr|dx|us|sc --out DIR [--seed S] [--uid-root R] [...]`
  * `dicomsim generate template --from DIR --out DIR [--seed S] [--run N] [...]`
  * @module
  */
@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ctSeries } from "../sim/modality/ct_series.ts";
 import { crImage } from "../sim/modality/cr_image.ts";
+import { dxImage } from "../sim/modality/dx_image.ts";
+import { usCine } from "../sim/modality/us_cine.ts";
 import { mrSeries } from "../sim/modality/mr_series.ts";
 import { scImage } from "../sim/modality/sc_image.ts";
 import { templateSeries } from "../sim/modality/template_series.ts";
@@ -14,14 +16,16 @@ import { readTemplateFiles } from "./_template_files.ts";
 import type { Command } from "./command.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
-const HELP = `Usage: dicomsim generate ct|mr|sc|cr --out DIR [options]
+const HELP = `Usage: dicomsim generate ct|mr|sc|cr|dx|us --out DIR [options]
        dicomsim generate template --from DIR --out DIR [--seed S] [--run N] [--uid-root R]
                                   [--patient-name NAME] [--patient-id ID]
 
 Writes a deterministic CT series (CT Image Storage, Explicit VR Little Endian) made from a
 phantom computed in code: the same options and seed give byte-identical files. mr writes an
 MR series (T1-like, default 24 slices of 256x256), sc one Secondary Capture image (8-bit RGB,
-or MONOCHROME2 with --photometric), cr one CR chest radiograph (default 512x512).
+or MONOCHROME2 with --photometric), cr one CR chest radiograph (default 512x512), dx one
+Digital X-Ray chest PA For Presentation (default 512x512, 14-bit), us one Ultrasound
+Multi-frame cine loop (default 30 frames of 480x640 MONOCHROME2, or RGB with colour Doppler).
 
 Options:
   --out DIR                  folder to write CT0001.dcm, CT0002.dcm, ... into (created)
@@ -42,7 +46,11 @@ Options:
   --series-description TEXT  (0008,103E)
   --from DIR                 template: re-identify the files of DIR (like storescu +II +IS),
                              new Study/Series/SOP Instance/Frame of Reference UIDs per run
-  --photometric P            sc: RGB or MONOCHROME2 (default RGB)
+  --photometric P            sc: RGB or MONOCHROME2 (default RGB); us: MONOCHROME2 or RGB
+                             (default MONOCHROME2)
+  --frames N                 us: frames (default 30)
+  --rows N, --columns N      us: frame size (default 480 x 640)
+  --frame-rate FPS           us: frames per second (default 30)
   --run N                    template: run number, each run gives new UIDs (default 0)
   -h, --help                 this help
 
@@ -60,7 +68,7 @@ function integer(value: string | undefined, name: string, min = 1): number | und
 /** The `generate` command. */
 export const generateCommand: Command = {
   name: "generate",
-  summary: "write a deterministic simulated series (ct, mr, sc, cr, template) to a folder",
+  summary: "write a deterministic simulated series (ct, mr, sc, cr, dx, us, template) to a folder",
   help: HELP,
   run(args, io) {
     const parsed = parseCommandArgs(args, {
@@ -83,6 +91,10 @@ export const generateCommand: Command = {
       from: { type: "string" },
       run: { type: "string" },
       photometric: { type: "string" },
+      frames: { type: "string" },
+      rows: { type: "string" },
+      columns: { type: "string" },
+      "frame-rate": { type: "string" },
       help: { type: "boolean", short: "h" },
     });
     const { values, positionals } = parsed;
@@ -90,10 +102,14 @@ export const generateCommand: Command = {
       io.out(HELP);
       return Promise.resolve(0);
     }
-    if (positionals.length !== 1) throw new UsageError("generate needs a modality: ct");
+    if (positionals.length !== 1) {
+      throw new UsageError("generate needs a modality: ct, mr, sc, cr, dx, us or template");
+    }
     const modality = positionals[0];
-    if (!["ct", "mr", "sc", "cr", "template"].includes(modality)) {
-      throw new UsageError(`Unknown modality: ${modality} (supported: ct, mr, sc, cr, template)`);
+    if (!["ct", "mr", "sc", "cr", "dx", "us", "template"].includes(modality)) {
+      throw new UsageError(
+        `Unknown modality: ${modality} (supported: ct, mr, sc, cr, dx, us, template)`,
+      );
     }
     const out = values.out;
     if (!out) throw new UsageError("generate needs --out DIR");
@@ -131,7 +147,7 @@ export const generateCommand: Command = {
       throw new UsageError(`--thickness takes millimetres, got ${values.thickness}`);
     }
     if (modality !== "ct") {
-      const photometric = values.photometric ?? "RGB";
+      const photometric = values.photometric ?? (modality === "us" ? "MONOCHROME2" : "RGB");
       if (photometric !== "RGB" && photometric !== "MONOCHROME2") {
         throw new UsageError(`--photometric takes RGB or MONOCHROME2, got ${photometric}`);
       }
@@ -161,6 +177,27 @@ export const generateCommand: Command = {
           files = Array.from({ length: mr.count }, (_, i) => () => mr.file(i));
         } else if (modality === "sc") {
           files = [scImage({ ...common, photometricInterpretation: photometric }).file];
+        } else if (modality === "dx") {
+          files = [dxImage(common).file];
+        } else if (modality === "us") {
+          const frameRate = values["frame-rate"] === undefined
+            ? undefined
+            : Number(values["frame-rate"]);
+          if (frameRate !== undefined && !(frameRate > 0)) {
+            throw new UsageError(
+              `--frame-rate takes frames per second, got ${values["frame-rate"]}`,
+            );
+          }
+          files = [
+            usCine({
+              ...common,
+              frames: integer(values.frames, "frames"),
+              rows: integer(values.rows, "rows", 16),
+              columns: integer(values.columns, "columns", 16),
+              frameRate,
+              photometricInterpretation: photometric,
+            }).file,
+          ];
         } else files = [crImage(common).file];
       } catch (error) {
         if (error instanceof UsageError) throw error;

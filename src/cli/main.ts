@@ -15,7 +15,7 @@ import { moveCommand } from "./move_command.ts";
 import { pacsCommand } from "./pacs_command.ts";
 import { proxyCommand } from "./proxy_command.ts";
 import { scenarioCommand } from "./scenario_command.ts";
-import { scannerCommand } from "./scanner_command.ts";
+import { modalityCommand, scannerCommand } from "./scanner_command.ts";
 import { storeCommand } from "./store_command.ts";
 import { traceCommand } from "./trace_command.ts";
 import { demoCommand } from "./demo_command.ts";
@@ -37,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   proxyCommand,
   generateCommand,
   scannerCommand,
+  modalityCommand,
   scenarioCommand,
 ];
 

@@ -42,6 +42,8 @@ export interface CrImage {
   readonly seriesInstanceUid: string;
   /** (0008,0018). */
   readonly sopInstanceUid: string;
+  /** The image without its Pixel Data (cheap). */
+  header(): DataSet;
   /** The image as a data set. */
   dataSet(): DataSet;
   /** The image as a Part 10 file in Explicit VR Little Endian. */
@@ -69,7 +71,7 @@ export function crImage(options: CrImageOptions = {}): CrImage {
   const fov = options.fieldOfView ?? 430;
   const spacing = fov / matrix;
   const uids = seriesUids(options, 3);
-  const dataSet = (): DataSet => {
+  const headerOf = (): { header: DataSet; startSeconds: number } => {
     const { header, startSeconds } = commonHeader(options, {
       modality: "CR",
       sopClassUid: CR_IMAGE_STORAGE,
@@ -112,6 +114,10 @@ export function crImage(options: CrImageOptions = {}): CrImage {
     // VOI LUT (C.11.2)
     header.set("WindowCenter", "2048");
     header.set("WindowWidth", "4096");
+    return { header, startSeconds };
+  };
+  const dataSet = (): DataSet => {
+    const { header } = headerOf();
     // Projection along y (antero-posterior) through the phantom, sampled every 5 mm.
     const depth = 56;
     const dy = 5;
@@ -139,6 +145,7 @@ export function crImage(options: CrImageOptions = {}): CrImage {
     studyInstanceUid: uids.studyInstanceUid,
     seriesInstanceUid: uids.seriesInstanceUid,
     sopInstanceUid: uids.sopInstanceUid(0),
+    header: () => headerOf().header,
     dataSet,
     file: () => writeDicom(dataSet(), "ExplicitVRLittleEndian"),
   };

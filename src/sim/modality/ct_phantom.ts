@@ -70,8 +70,12 @@ function sliceShape(z: number): SliceShape {
   };
 }
 
-/** Noise-free HU at (x, y) on a slice. */
-function huAt(x: number, y: number, s: SliceShape): number {
+/**
+ * Noise-free HU at (x, y) on a slice. `vessels` and `loops` are the lung vessel and bowel loop
+ * patterns at (x, y), passed in so a slice can take them from per-row
+ * and per-column tables.
+ */
+function huAt(x: number, y: number, s: SliceShape, vessels: number, loops: number): number {
   const yb = y - s.bodyY;
   const body = sq(x / s.bodyA) + sq(yb / s.bodyB);
   if (body > 1) {
@@ -110,15 +114,14 @@ function huAt(x: number, y: number, s: SliceShape): number {
   if (s.z < 10 && s.z > -160 && sq(x + 22) + sq(y - 25) < 11 * 11) return 40;
   // Lungs with vessels, in the chest above the diaphragm dome.
   if (s.lungA > 0) {
-    for (const side of [-1, 1]) {
+    for (let side = -1; side <= 1; side += 2) {
       const lx = x - side * 78;
       const l = sq(lx / s.lungA) + sq((y - 5) / s.lungB);
       // The diaphragm domes up under each lung: deeper at the edges (costophrenic angles).
       const domeOk = s.z > 22 - 48 * l;
       if (l < 1 && domeOk) {
         // Pulmonary vessels: a sparse pattern of small dots.
-        const v = Math.sin(x * 0.21 + s.z * 0.05) * Math.sin(y * 0.19 - s.z * 0.07);
-        return v > 0.93 ? 20 : -860;
+        return vessels > 0.93 ? 20 : -860;
       }
     }
   }
@@ -137,17 +140,16 @@ function huAt(x: number, y: number, s: SliceShape): number {
   ) return 50;
   // Kidneys: cortex enhanced, medulla darker.
   if (s.kidneyScale > 0) {
-    for (const side of [-1, 1]) {
+    for (let side = -1; side <= 1; side += 2) {
       const k = sq((x - side * 68) / (27 * s.kidneyScale)) + sq((y - 48) / (22 * s.kidneyScale));
       if (k < 1) return k > 0.55 ? 160 : 35;
     }
   }
   // Abdomen below the liver: bowel loops with gas and intra-abdominal fat.
   if (s.abdomen) {
-    const loop = Math.sin(x * 0.09 + s.z * 0.04) * Math.cos(y * 0.1 - s.z * 0.03);
     if (y < 40) {
-      if (loop > 0.82) return -950;
-      if (loop < -0.6) return -90;
+      if (loops > 0.82) return -950;
+      if (loops < -0.6) return -90;
       return 30;
     }
   }
@@ -166,7 +168,21 @@ function huAt(x: number, y: number, s: SliceShape): number {
  * ```
  */
 export function phantomHu(x: number, y: number, z: number): number {
-  return huAt(x, y, sliceShape(z));
+  return huAt(x, y, sliceShape(z), vesselX(x, z) * vesselY(y, z), loopX(x, z) * loopY(y, z));
+}
+
+// The separable patterns of huAt: lung vessels (a sparse pattern of small dots) and bowel loops.
+function vesselX(x: number, z: number): number {
+  return Math.sin(x * 0.21 + z * 0.05);
+}
+function vesselY(y: number, z: number): number {
+  return Math.sin(y * 0.19 - z * 0.07);
+}
+function loopX(x: number, z: number): number {
+  return Math.sin(x * 0.09 + z * 0.04);
+}
+function loopY(y: number, z: number): number {
+  return Math.cos(y * 0.1 - z * 0.03);
 }
 
 /** Options of {@link phantomSlice}. */
@@ -221,11 +237,19 @@ export function phantomSlice(z: number, options: PhantomSliceOptions = {}): Int1
   const y0 = -((rows - 1) * dy) / 2;
   let offset = rng.nextUint32();
   const step = (rng.nextUint32() | 1) & (NOISE_TABLE_SIZE - 1);
+  const vx = new Float64Array(columns);
+  const lx = new Float64Array(columns);
+  for (let c = 0; c < columns; c++) {
+    vx[c] = vesselX(x0 + c * dx, z);
+    lx[c] = loopX(x0 + c * dx, z);
+  }
   for (let r = 0; r < rows; r++) {
     const y = y0 + r * dy;
+    const vy = vesselY(y, z);
+    const ly = loopY(y, z);
     const base = r * columns;
     for (let c = 0; c < columns; c++) {
-      let hu = huAt(x0 + c * dx, y, s);
+      let hu = huAt(x0 + c * dx, y, s, vx[c] * vy, lx[c] * ly);
       if (hu !== HU_AIR && sigma > 0) {
         offset = (offset + step) & (NOISE_TABLE_SIZE - 1);
         hu += sigma * table[offset];

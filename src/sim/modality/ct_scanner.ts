@@ -1,24 +1,26 @@
 /**
- * A simulated CT scanner: generates a CT series ({@link ctSeries}) and sends it with C-STORE to a
- * storage SCP the way a modality does (PS3.4 B), one association for the series or one per
- * image, paced like an acquisition or as fast as possible, several studies in parallel, with
- * retries and injected faults; reports throughput and latency percentiles.
+ * A simulated modality (CT by default; also MR, CR, DX, US, SC or real files in template mode):
+ * generates a series ({@link simulatedSeries}) and sends it with C-STORE to a storage SCP the
+ * way a modality does (PS3.4 B), one association for the series or one per image, paced like an
+ * acquisition or as fast as possible, several studies in parallel, with retries and injected
+ * faults; reports throughput and latency percentiles.
  * @module
  */
+import { readDicom } from "../../codec/read_file.ts";
+import { writeDicom } from "../../codec/write_file.ts";
 import type { Association } from "../../net/association/association.ts";
 import {
   requestAssociation,
   type RequestAssociationOptions,
 } from "../../net/association/request_association.ts";
+import { resolveTimeouts } from "../../net/association/timeouts.ts";
+import { connectTcp } from "../../net/transport/tcp.ts";
+import { connectTls } from "../../net/transport/tls.ts";
 import type { Transport } from "../../net/transport/transport.ts";
 import { type InstanceResult, storeInstances } from "../../services/storage_scu.ts";
 import { MODALITY_WORKLIST_FIND } from "../../services/query_models.ts";
-import {
-  CT_IMAGE_STORAGE,
-  ctSeries,
-  type CtSeriesOptions,
-  type Demographics,
-} from "./ct_series.ts";
+import type { Demographics } from "./ct_series.ts";
+import { FaultTransport } from "./fault_transport.ts";
 import {
   type CommitmentResult,
   createMpps,
@@ -33,6 +35,12 @@ import {
   worklistIdentifier,
   type WorklistQueryOptions,
 } from "./modality_workflow.ts";
+import {
+  type ModalityKind,
+  type SimulatedSeries,
+  simulatedSeries,
+  type SimulatedSeriesOptions,
+} from "./simulated_series.ts";
 import { UidGenerator } from "./uid_generator.ts";
 
 const EXPLICIT_LE = "1.2.840.10008.1.2.1";
@@ -44,7 +52,29 @@ export interface ScannerFaults {
   readonly abortAfter?: number;
   /** Call this AE title instead of the configured one (the peer should reject). */
   readonly wrongCalledAeTitle?: string;
+  /**
+   * After this many images of each study were answered, send only the first half of the next
+   * PDU and reset the connection (the image fails; the next one opens a new association).
+   */
+  readonly dropAfter?: number;
+  /** After `after` images of each study were answered, stop sending and reading for `ms`. */
+  readonly stall?: { readonly after: number; readonly ms: number };
+  /**
+   * Also propose this SOP class (one the peer should not support) and, after the series, try
+   * to store a copy of the first image under it (it fails when the peer rejected the context).
+   */
+  readonly unsupportedSopClass?: string;
 }
+
+/** The modality (0008,0060) of each generator kind. */
+const MODALITY_CODE: Record<ModalityKind, string> = {
+  ct: "CT",
+  mr: "MR",
+  cr: "CR",
+  dx: "DX",
+  us: "US",
+  sc: "OT",
+};
 
 /** Where a workflow step (worklist, MPPS, storage commitment) is sent. */
 export interface WorkflowPeer {
@@ -57,6 +87,9 @@ export interface WorkflowPeer {
   /** The peer's AE title. Default: the scanner's called AE title. */
   readonly calledAeTitle?: string;
 }
+
+/** Options of {@link simulateScanner} (the same as {@link CtScannerOptions}). */
+export type ScannerOptions = CtScannerOptions;
 
 /** What the workflow steps of one study did. */
 export interface StudyWorkflow {
@@ -77,19 +110,36 @@ export interface StudyWorkflow {
 /** Options of {@link simulateCtScanner}. */
 export interface CtScannerOptions
   extends
-    CtSeriesOptions,
+    SimulatedSeriesOptions,
     Pick<RequestAssociationOptions, "maxPduLength" | "timeouts" | "onEvent" | "tls" | "clock"> {
+  /** What to generate: "ct", "mr", "cr", "dx", "us" or "sc". Default "ct". */
+  readonly modality?: ModalityKind;
+  /**
+   * The series of each study instead of a generator (e.g. template mode with
+   * `templateAsSeries(files, { run: study })`); gets the study number and the worklist's
+   * demographics. Default: {@link simulatedSeries} of `modality`.
+   */
+  readonly source?: (study: number, scheduled: Demographics) => SimulatedSeries;
+  /**
+   * Presentation contexts: "per-sop-class" proposes one context per SOP class listing every
+   * transfer syntax; "per-syntax" one context per SOP class and transfer syntax (PS3.8 9.3.2.2).
+   * Default "per-sop-class".
+   */
+  readonly contextLayout?: "per-sop-class" | "per-syntax";
   /** Peer host (unless `connect`). */
   readonly host?: string;
   /** Peer port (unless `connect`). */
   readonly port?: number;
   /** Opens a transport for each association (e.g. an in-memory pair). Default: TCP to host:port. */
   readonly connect?: () => Transport | Promise<Transport>;
-  /** Our AE title. Default "CTSIM". */
+  /** Our AE title. Default "CTSIM" ("MRSIM", "DXSIM", ... for the other kinds). */
   readonly callingAeTitle?: string;
   /** The peer's AE title. Default "ANY-SCP". */
   readonly calledAeTitle?: string;
-  /** Transfer syntaxes proposed for CT Image Storage. Default Explicit then Implicit VR LE. */
+  /**
+   * Transfer syntaxes proposed for the series' SOP classes. Default Explicit then Implicit VR LE
+   * (plus the files' own syntax in template mode).
+   */
   readonly transferSyntaxes?: readonly string[];
   /** Images per second per study (like an acquisition); 0 = as fast as possible. Default 0. */
   readonly rate?: number;
@@ -208,8 +258,8 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Generates `count` CT studies and sends each series to a storage SCP; never throws for refused
- * images or associations (they are failed results). Resolves with a summary.
+ * Generates `count` CT studies and sends each series to a storage SCP; the same as
+ * {@link simulateScanner} (whose `modality` defaults to "ct").
  * @example
  * ```ts ignore
  * import { simulateCtScanner } from "./ct_scanner.ts";
@@ -219,7 +269,28 @@ function errorText(error: unknown): string {
  * summary.failed; // 0
  * ```
  */
-export async function simulateCtScanner(options: CtScannerOptions = {}): Promise<ScannerSummary> {
+export function simulateCtScanner(options: CtScannerOptions = {}): Promise<ScannerSummary> {
+  return simulateScanner(options);
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Generates `count` studies of a modality (or takes them from `source`) and sends each series
+ * to a storage SCP, with the optional workflow steps around it; never throws for refused images
+ * or associations (they are failed results). Resolves with a summary.
+ * @example
+ * ```ts ignore
+ * import { simulateScanner } from "./ct_scanner.ts";
+ * const summary = await simulateScanner({
+ *   modality: "us", frames: 60, host: "127.0.0.1", port: 11112, calledAeTitle: "STORESCP",
+ * });
+ * summary.failed; // 0
+ * ```
+ */
+export async function simulateScanner(options: ScannerOptions = {}): Promise<ScannerSummary> {
   const start = performance.now();
   const count = options.count ?? 1;
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, count));
@@ -230,14 +301,62 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
   const perStudy: ScannerImageResult[][] = [];
   const studyTimes: number[] = [];
   const studyUids: string[] = [];
+  const kind = options.modality ?? "ct";
+  const modalityCode = options.source ? undefined : MODALITY_CODE[kind];
+  const callingAeTitle = options.callingAeTitle ?? `${modalityCode ?? "CT"}SIM`;
+  const transportFaults = faults.dropAfter !== undefined || faults.stall !== undefined;
   let associations = 0;
   let retried = 0;
 
+  /** Opens the transport of a storage association, wrapped when transport faults are set. */
+  const storageTransport = async (): Promise<Transport | undefined> => {
+    if (!transportFaults) return options.connect ? await options.connect() : undefined;
+    let inner: Transport;
+    if (options.connect) inner = await options.connect();
+    else {
+      if (options.host === undefined || options.port === undefined) {
+        throw new TypeError("The scanner needs host and port, or connect");
+      }
+      const connect = {
+        host: options.host,
+        port: options.port,
+        connectTimeoutMs: resolveTimeouts(options.timeouts).connectMs,
+        signal: options.signal,
+      };
+      inner = options.tls
+        ? await connectTls({ ...options.tls, ...connect })
+        : await connectTcp(connect);
+    }
+    return new FaultTransport(inner);
+  };
+
+  const contextsFor = (sopClasses: readonly string[], syntaxes: readonly string[]) =>
+    (options.contextLayout ?? "per-sop-class") === "per-syntax"
+      ? sopClasses.flatMap((abstractSyntax) =>
+        syntaxes.map((ts) => ({ abstractSyntax, transferSyntaxes: [ts] }))
+      )
+      : sopClasses.map((abstractSyntax) => ({ abstractSyntax, transferSyntaxes: [...syntaxes] }));
+
   const associate = async (
-    peer: WorkflowPeer = options,
-    sopClasses: readonly string[] = [CT_IMAGE_STORAGE],
+    peer: WorkflowPeer,
+    sopClasses: readonly string[],
+    fileSyntaxes: readonly string[] = [],
   ): Promise<Association> => {
-    const transport = peer.connect ? await peer.connect() : undefined;
+    const storage = peer === options;
+    const transport = storage
+      ? await storageTransport()
+      : peer.connect
+      ? await peer.connect()
+      : undefined;
+    const proposed = storage ? options.transferSyntaxes ?? [EXPLICIT_LE, IMPLICIT_LE] : [
+      EXPLICIT_LE,
+      IMPLICIT_LE,
+    ];
+    // Files already in another syntax (template mode) are offered in it too.
+    const syntaxes = unique([
+      ...proposed,
+      ...fileSyntaxes.filter((ts) => ts !== EXPLICIT_LE && ts !== IMPLICIT_LE),
+    ]);
     const association = await requestAssociation({
       host: peer.host ?? options.host,
       port: peer.port ?? options.port,
@@ -247,14 +366,11 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
       timeouts: options.timeouts,
       onEvent: options.onEvent,
       clock: options.clock,
-      callingAeTitle: options.callingAeTitle ?? "CTSIM",
-      calledAeTitle: peer === options
+      callingAeTitle,
+      calledAeTitle: storage
         ? faults.wrongCalledAeTitle ?? options.calledAeTitle ?? "ANY-SCP"
         : peer.calledAeTitle ?? options.calledAeTitle ?? "ANY-SCP",
-      contexts: sopClasses.map((abstractSyntax) => ({
-        abstractSyntax,
-        transferSyntaxes: [...(options.transferSyntaxes ?? [EXPLICIT_LE, IMPLICIT_LE])],
-      })),
+      contexts: contextsFor(sopClasses, syntaxes),
     });
     associations++;
     return association;
@@ -306,7 +422,11 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
         MODALITY_WORKLIST_FIND,
         errors,
         "Worklist query",
-        (a) => queryWorklist(a, worklistIdentifier(options.worklist!.query)),
+        (a) =>
+          queryWorklist(
+            a,
+            worklistIdentifier({ modality: modalityCode, ...options.worklist!.query }),
+          ),
       );
       worklistItems = items?.length;
       item = items?.length ? items[study % items.length] : undefined;
@@ -316,11 +436,17 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
         );
       } else if (items) errors.push("Worklist query: no scheduled item, sending unscheduled");
     }
-    const series = ctSeries({ ...options, ...scheduled, studyIndex: study });
+    const series = options.source
+      ? options.source(study, scheduled)
+      : simulatedSeries(kind, { ...options, ...scheduled, studyIndex: study });
+    const storageClasses = unique([
+      ...series.sopClassUids,
+      ...(faults.unsupportedSopClass ? [faults.unsupportedSopClass] : []),
+    ]);
     let mppsUid: string | undefined;
     if (options.mpps) {
       const attributes = mppsInProgress(series, {
-        stationAeTitle: options.callingAeTitle ?? "CTSIM",
+        stationAeTitle: callingAeTitle,
         worklistItem: item,
       });
       mppsUid = await step(
@@ -340,27 +466,24 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
       results.push(result);
       options.onImage?.(result);
     };
-    for (let index = 0; index < series.count; index++) {
-      const name = `study ${study + 1} image ${index + 1}`;
-      const base = { study, index, name, sopInstanceUid: series.sopInstanceUid(index) };
-      if (aborted || options.signal?.aborted) {
-        const message = aborted ? "Not sent: association aborted by fault" : "Cancelled";
-        finish({ ...base, outcome: "failure", message, bytes: 0, attempts: 0, latencyMs: 0 });
-        continue;
-      }
-      if (rate > 0) {
-        await sleep(studyStart + (index * 1000) / rate - performance.now(), options.signal);
-      }
-      const bytes = series.file(index);
+    let dropArmed: FaultTransport | undefined;
+    let prefetched: { index: number; bytes: Uint8Array } | undefined;
+    /** Sends one instance (with retries) on the study's association, opening it when needed. */
+    const sendImage = async (
+      index: number,
+      name: string,
+      sopClassUid: string,
+      sopInstanceUid: string,
+      bytes: Uint8Array,
+    ): Promise<ScannerImageResult> => {
       let attempts = 0;
-      let result: ScannerImageResult;
       for (;;) {
         attempts++;
         let outcome: InstanceResult;
         let latencyMs = 0;
         try {
           if (association === undefined || !association.isEstablished) {
-            association = await associate();
+            association = await associate(options, storageClasses, series.transferSyntaxUids);
           }
           const sent = performance.now();
           [outcome] = await storeInstances(association, [{ name, read: () => bytes }]);
@@ -372,28 +495,88 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
             outcome: "failure",
             message: `Cannot associate: ${errorText(error)}`,
             bytes: 0,
-            sopClassUid: CT_IMAGE_STORAGE,
-            sopInstanceUid: base.sopInstanceUid,
+            sopClassUid,
+            sopInstanceUid,
           };
         }
-        result = { ...outcome, study, index, attempts, latencyMs };
-        if (outcome.outcome !== "failure" || attempts > retries || options.signal?.aborted) break;
+        const result = { ...outcome, study, index, attempts, latencyMs };
+        if (outcome.outcome !== "failure" || attempts > retries || options.signal?.aborted) {
+          return result;
+        }
         retried++;
         if (association !== undefined && !association.isEstablished) association = undefined;
         await sleep(retryDelay * 2 ** (attempts - 1), options.signal);
       }
-      finish(result);
+    };
+    for (let index = 0; index < series.count; index++) {
+      const name = `study ${study + 1} image ${index + 1}`;
+      const base = { study, index, name, sopInstanceUid: series.sopInstanceUid(index) };
+      if (aborted || options.signal?.aborted) {
+        const message = aborted ? "Not sent: association aborted by fault" : "Cancelled";
+        finish({ ...base, outcome: "failure", message, bytes: 0, attempts: 0, latencyMs: 0 });
+        continue;
+      }
+      if (rate > 0) {
+        await sleep(studyStart + (index * 1000) / rate - performance.now(), options.signal);
+      }
+      const bytes = prefetched?.index === index ? prefetched.bytes : series.file(index);
+      prefetched = undefined;
+      const sending = sendImage(index, name, series.sopClassUid(index), base.sopInstanceUid, bytes);
+      if (index + 1 < series.count && rate === 0) {
+        // Make the next image while this one is on the wire and the peer stores it: let the
+        // request's writes go out first (a few event-loop turns), then generate.
+        await sleep(1);
+        prefetched = { index: index + 1, bytes: series.file(index + 1) };
+      }
+      const result = await sending;
+      const drop = dropArmed?.dropError;
+      dropArmed = undefined;
+      finish(
+        drop && result.outcome === "failure" && result.attempts === 1
+          ? { ...result, message: `${drop.message}: ${result.message}` }
+          : result,
+      );
+      const faulty = (association as Association | undefined)?.transport;
       if (faults.abortAfter !== undefined && index + 1 >= faults.abortAfter) {
         association?.abort();
         association = undefined;
         aborted = true;
-      } else if (options.associationPerImage) {
-        await close(association);
-        association = undefined;
+      } else if (faults.dropAfter === index + 1 && faulty instanceof FaultTransport) {
+        // Kept open (even with one association per image) so the next image's PDU is cut.
+        faulty.dropOnNextWrite();
+        dropArmed = faulty;
+      } else {
+        if (faults.stall?.after === index + 1) {
+          if (faulty instanceof FaultTransport) await faulty.stall(faults.stall.ms);
+          else await sleep(faults.stall.ms, options.signal);
+        }
+        if (options.associationPerImage) {
+          await close(association);
+          association = undefined;
+        }
       }
     }
+    if (faults.unsupportedSopClass && !aborted && !options.signal?.aborted) {
+      // PS3.4 B.2.2: an SCU stores only under an accepted context; the peer should have
+      // rejected this abstract syntax (A-ASSOCIATE-AC result 3), so the copy fails locally.
+      const copy = readDicom(series.file(0));
+      const uid = uids.uid(study + 1, 7);
+      copy.dataSet.set("SOPClassUID", faults.unsupportedSopClass);
+      copy.dataSet.set("SOPInstanceUID", uid);
+      finish(
+        await sendImage(
+          series.count,
+          `study ${study + 1} extra image (unsupported SOP class ${faults.unsupportedSopClass})`,
+          faults.unsupportedSopClass,
+          uid,
+          writeDicom(copy.dataSet, "ExplicitVRLittleEndian"),
+        ),
+      );
+    }
     await close(association);
-    const sent = results.filter((r) => r.outcome !== "failure").map((r) => r.index);
+    const sent = results.filter((r) => r.outcome !== "failure" && r.index < series.count).map((
+      r,
+    ) => r.index);
     let mppsStatus: "COMPLETED" | "DISCONTINUED" | undefined;
     if (options.mpps && mppsUid !== undefined) {
       const status = sent.length === series.count ? "COMPLETED" : "DISCONTINUED";
@@ -410,7 +593,7 @@ export async function simulateCtScanner(options: CtScannerOptions = {}): Promise
     let commitment: CommitmentResult | undefined;
     if (options.commitment && sent.length > 0) {
       const refs = sent.map((i) => ({
-        sopClassUid: CT_IMAGE_STORAGE,
+        sopClassUid: series.sopClassUid(i),
         sopInstanceUid: series.sopInstanceUid(i),
       }));
       commitment = await step(

@@ -3,7 +3,13 @@ import { readDicom } from "../../codec/read_file.ts";
 import { acceptAssociation } from "../../net/association/accept_association.ts";
 import { createMemoryPair } from "../../net/transport/memory.ts";
 import { type InstanceStore, MemoryInstanceStore, storageScp } from "../../services/storage_scp.ts";
-import { formatScannerSummary, percentiles, simulateCtScanner } from "./ct_scanner.ts";
+import {
+  formatScannerSummary,
+  percentiles,
+  simulateCtScanner,
+  simulateScanner,
+} from "./ct_scanner.ts";
+import { US_MULTIFRAME_IMAGE_STORAGE } from "./us_cine.ts";
 import { mockRis } from "./_mock_ris.ts";
 import { ctSeries } from "./ct_series.ts";
 
@@ -168,4 +174,86 @@ Deno.test("simulateCtScanner discontinues the MPPS when images fail and records 
   assert.match(workflow.errors[1], /^Storage commitment: /);
   const performed = ris.mpps.get(workflow.mppsUid!)!.getItems("PerformedSeriesSequence")[0];
   assert.equal(performed.getItems("ReferencedImageSequence").length, 1);
+});
+
+Deno.test("simulateScanner sends a DX image and a US cine loop like the CT series", async () => {
+  const store = new MemoryInstanceStore();
+  const peer = memoryPeer(store);
+  const dx = await simulateScanner({ ...SMALL, modality: "dx", connect: peer.connect });
+  assert.equal(dx.stored, 1);
+  const us = await simulateScanner({
+    ...SMALL,
+    modality: "us",
+    frames: 2,
+    rows: 32,
+    columns: 48,
+    connect: peer.connect,
+  });
+  assert.equal(us.stored, 1);
+  const modalities = [...store.files.values()].map((f) =>
+    readDicom(f).dataSet.getString("Modality")
+  );
+  assert.deepEqual(modalities.sort(), ["DX", "US"]);
+  assert.equal(us.results[0].sopClassUid, US_MULTIFRAME_IMAGE_STORAGE);
+});
+
+Deno.test("simulateScanner proposes one context per SOP class or one per transfer syntax", async () => {
+  for (const [layout, expected] of [["per-sop-class", 1], ["per-syntax", 2]] as const) {
+    const proposed: number[] = [];
+    const peer = memoryPeer(new MemoryInstanceStore());
+    const summary = await simulateScanner({
+      ...SMALL,
+      slices: 1,
+      connect: peer.connect,
+      contextLayout: layout,
+      onEvent: (event) => {
+        if (event.type === "pdu-sent" && event.pdu.type === "A-ASSOCIATE-RQ") {
+          proposed.push(event.pdu.presentationContexts.length);
+        }
+      },
+    });
+    assert.equal(summary.stored, 1);
+    assert.deepEqual(proposed, [expected], layout);
+  }
+});
+
+Deno.test("simulateScanner fault: drop mid-PDU fails one image, the rest go on a new association", async () => {
+  const store = new MemoryInstanceStore();
+  const peer = memoryPeer(store);
+  const summary = await simulateScanner({
+    ...SMALL,
+    connect: peer.connect,
+    faults: { dropAfter: 2 },
+  });
+  assert.equal(summary.failed, 1, formatScannerSummary(summary));
+  assert.match(summary.results[2].message!, /dropped mid-PDU/);
+  assert.equal(summary.stored, 4);
+  assert.equal(summary.associations, 2);
+  assert.equal(store.files.size, 4);
+});
+
+Deno.test("simulateScanner fault: stall pauses sending and reading, then carries on", async () => {
+  const peer = memoryPeer(new MemoryInstanceStore());
+  const summary = await simulateScanner({
+    ...SMALL,
+    slices: 3,
+    connect: peer.connect,
+    faults: { stall: { after: 1, ms: 60 } },
+  });
+  assert.equal(summary.stored, 3);
+  assert.ok(summary.elapsedMs >= 55, `took ${summary.elapsedMs} ms`);
+});
+
+Deno.test("simulateScanner fault: an unsupported SOP class is refused and reported", async () => {
+  const peer = memoryPeer(new MemoryInstanceStore());
+  const summary = await simulateScanner({
+    ...SMALL,
+    slices: 2,
+    connect: peer.connect,
+    faults: { unsupportedSopClass: "1.2.3.4.5.6.7" },
+  });
+  assert.equal(summary.stored, 2);
+  assert.equal(summary.failed, 1);
+  assert.match(summary.results[2].message!, /No presentation context accepted for SOP class/);
+  assert.match(formatScannerSummary(summary), /Failed: study 1 extra image \(unsupported SOP/);
 });

@@ -11,7 +11,23 @@ import { statusCategory } from "../../net/dimse/status.ts";
 import { findScu } from "../../services/find_scu.ts";
 import { nAction, nCreate, nServiceScp, nSet } from "../../services/n_services.ts";
 import { MODALITY_WORKLIST_FIND } from "../../services/query_models.ts";
-import type { CtSeries, Demographics } from "./ct_series.ts";
+import type { Demographics } from "./ct_series.ts";
+
+/** What the MPPS builders need of a series (a `CtSeries` or any `SimulatedSeries` fits). */
+export interface PerformedSeries {
+  /** Number of instances. */
+  readonly count: number;
+  /** (0020,000D). */
+  readonly studyInstanceUid: string;
+  /** (0020,000E). */
+  readonly seriesInstanceUid: string;
+  /** SOP Instance UID of instance i. */
+  sopInstanceUid(index: number): string;
+  /** SOP Class UID of instance i. Default: the first header's. */
+  sopClassUid?(index: number): string;
+  /** Instance i's attributes (Pixel Data not needed). */
+  header(index: number): DataSet;
+}
 
 /** Modality Performed Procedure Step SOP Class. */
 export const MPPS_SOP_CLASS = "1.2.840.10008.3.1.2.3.3";
@@ -150,7 +166,7 @@ export interface MppsOptions {
  * mpps.getString("PerformedProcedureStepStatus"); // "IN PROGRESS"
  * ```
  */
-export function mppsInProgress(series: CtSeries, options: MppsOptions = {}): DataSet {
+export function mppsInProgress(series: PerformedSeries, options: MppsOptions = {}): DataSet {
   const image = series.header(0);
   const item = options.worklistItem;
   const scheduledStep = item?.getItems("ScheduledProcedureStepSequence")[0];
@@ -174,7 +190,7 @@ export function mppsInProgress(series: CtSeries, options: MppsOptions = {}): Dat
   scheduled.set("RequestedProcedureID", item?.getString("RequestedProcedureID") ?? "");
   const ds = new DataSet();
   ds.set("SpecificCharacterSet", "ISO_IR 100");
-  ds.set("Modality", "CT");
+  ds.set("Modality", image.getString("Modality") ?? "CT");
   ds.set("ProcedureCodeSequence", []);
   ds.set("ReferencedPatientSequence", []);
   for (const key of ["PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyID"]) {
@@ -212,7 +228,7 @@ export function mppsInProgress(series: CtSeries, options: MppsOptions = {}): Dat
  * ```
  */
 export function mppsFinal(
-  series: CtSeries,
+  series: PerformedSeries,
   status: "COMPLETED" | "DISCONTINUED",
   options: { readonly sentIndices?: readonly number[]; readonly retrieveAeTitle?: string } = {},
 ): DataSet {
@@ -220,7 +236,10 @@ export function mppsFinal(
   const indices = options.sentIndices ?? Array.from({ length: series.count }, (_, i) => i);
   const refs = indices.map((i) => {
     const ref = new DataSet();
-    ref.set("ReferencedSOPClassUID", image.getString("SOPClassUID")!);
+    ref.set(
+      "ReferencedSOPClassUID",
+      series.sopClassUid?.(i) ?? image.getString("SOPClassUID") ?? "",
+    );
     ref.set("ReferencedSOPInstanceUID", series.sopInstanceUid(i));
     return ref;
   });
@@ -230,7 +249,10 @@ export function mppsFinal(
   performed.set("PerformingPhysicianName", "");
   performed.set("OperatorsName", "");
   performed.set("ReferencedImageSequence", refs);
-  performed.set("ProtocolName", "CT CHEST ABDOMEN");
+  performed.set(
+    "ProtocolName",
+    image.getString("ProtocolName") ?? image.getString("StudyDescription") ?? "",
+  );
   performed.set("SeriesInstanceUID", series.seriesInstanceUid);
   performed.set("ReferencedNonImageCompositeSOPInstanceSequence", []);
   const ds = new DataSet();

@@ -60,6 +60,8 @@ export interface MrSeries {
   sopInstanceUid(index: number): string;
   /** Slice i as a data set. */
   slice(index: number): DataSet;
+  /** Slice i without its Pixel Data (cheap: no phantom is computed). */
+  header(index: number): DataSet;
   /** Slice i as a Part 10 file in Explicit VR Little Endian. */
   file(index: number): Uint8Array;
 }
@@ -160,7 +162,7 @@ export function mrSeries(options: MrSeriesOptions = {}): MrSeries {
   header.set("WindowCenter", "1000");
   header.set("WindowWidth", "2000");
 
-  const slice = (index: number): DataSet => {
+  const headerOf = (index: number): DataSet => {
     if (!Number.isInteger(index) || index < 0 || index >= count) {
       throw new RangeError(`Slice index out of range: ${index}`);
     }
@@ -174,6 +176,12 @@ export function mrSeries(options: MrSeriesOptions = {}): MrSeries {
     out.set("InstanceNumber", String(index + 1));
     out.set("ImagePositionPatient", [ds(originXY), ds(originXY), ds(z)]);
     out.set("SliceLocation", ds(z));
+    return out;
+  };
+
+  const slice = (index: number): DataSet => {
+    const out = headerOf(index);
+    const z = firstZ - index * step;
     const hu = phantomSlice(z, {
       columns: matrix,
       rows: matrix,
@@ -203,6 +211,7 @@ export function mrSeries(options: MrSeriesOptions = {}): MrSeries {
     frameOfReferenceUid: uids.frameOfReferenceUid,
     sopInstanceUid: uids.sopInstanceUid,
     slice,
+    header: headerOf,
     file: (index) => writeDicom(slice(index), "ExplicitVRLittleEndian"),
   };
 }

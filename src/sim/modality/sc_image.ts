@@ -35,6 +35,8 @@ export interface ScImage {
   readonly seriesInstanceUid: string;
   /** (0008,0018). */
   readonly sopInstanceUid: string;
+  /** The image without its Pixel Data (cheap). */
+  header(): DataSet;
   /** The image as a data set. */
   dataSet(): DataSet;
   /** The image as a Part 10 file in Explicit VR Little Endian. */
@@ -56,7 +58,7 @@ export function scImage(options: ScImageOptions = {}): ScImage {
   }
   const rgb = (options.photometricInterpretation ?? "RGB") === "RGB";
   const uids = seriesUids(options, 2);
-  const dataSet = (): DataSet => {
+  const headerOf = (): { header: DataSet; startSeconds: number } => {
     const { header, startSeconds } = commonHeader(options, {
       modality: "OT",
       sopClassUid: SECONDARY_CAPTURE_IMAGE_STORAGE,
@@ -91,6 +93,10 @@ export function scImage(options: ScImageOptions = {}): ScImage {
     header.set("BitsStored", 8);
     header.set("HighBit", 7);
     header.set("PixelRepresentation", 0);
+    return { header, startSeconds };
+  };
+  const dataSet = (): DataSet => {
+    const { header } = headerOf();
     const spacing = 400 / matrix;
     const hu = phantomSlice(options.sliceZ ?? 0, {
       columns: matrix,
@@ -122,6 +128,7 @@ export function scImage(options: ScImageOptions = {}): ScImage {
     studyInstanceUid: uids.studyInstanceUid,
     seriesInstanceUid: uids.seriesInstanceUid,
     sopInstanceUid: uids.sopInstanceUid(0),
+    header: () => headerOf().header,
     dataSet,
     file: () => writeDicom(dataSet(), "ExplicitVRLittleEndian"),
   };

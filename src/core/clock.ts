@@ -82,6 +82,11 @@ export class VirtualClock implements Clock {
     return this.#timers.filter((t) => !t.cancelled).length;
   }
 
+  /** When the earliest pending timer falls due, or undefined when none is pending. */
+  nextTimerAt(): number | undefined {
+    return this.#next(Infinity)?.at;
+  }
+
   /** Moves time forward by `ms`, firing every timer that falls due, earliest first. */
   advance(ms: number): void {
     const target = this.#now + Math.max(0, ms);

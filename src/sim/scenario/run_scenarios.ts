@@ -11,6 +11,7 @@ import { createMemoryPair } from "../../net/transport/memory.ts";
 import type { PacsConfig, PeerAddress } from "../pacs/pacs_config.ts";
 import { createPacsNode, startPacs } from "../pacs/pacs_node.ts";
 import type { Scenario } from "./scenario.ts";
+import { type ScenarioCoverage, ScenarioTrace } from "./scenario_trace.ts";
 import {
   type ContextHost,
   createScenarioContext,
@@ -31,6 +32,12 @@ export interface RunScenariosOptions {
   readonly target?: ScenarioTarget;
   /** Called with each scenario's result as it ends (progress). */
   readonly onResult?: (result: ScenarioResult) => void;
+  /** Which results keep their PDU trace (`trace`): failed ones (default), all, or none. */
+  readonly keepTraces?: "failed" | "all" | "none";
+  /** Only scenarios whose name contains this text. Default: all. */
+  readonly filter?: string;
+  /** Scenarios run at once. Default 1. */
+  readonly parallel?: number;
 }
 
 /** The failure of a step or scenario. */
@@ -73,6 +80,12 @@ export interface ScenarioResult {
   readonly captures: Readonly<Record<string, string>>;
   /** The first failure. */
   readonly error?: ScenarioFailure;
+  /** The last PDUs and DIMSE messages before the failure, as readable lines. */
+  readonly context?: readonly string[];
+  /** The scenario's PDU trace (JSON Lines, one record per line), when kept. */
+  readonly trace?: readonly string[];
+  /** What the run drove: state-table transitions and DIMSE statuses. */
+  readonly coverage?: ScenarioCoverage;
 }
 
 /** The whole run. */
@@ -131,6 +144,7 @@ function text(value: unknown): string {
 
 interface Setup {
   host: ContextHost;
+  trace: ScenarioTrace;
   close(): Promise<void>;
 }
 
@@ -175,19 +189,29 @@ async function setUp(
   };
 
   if (external !== undefined) {
+    const trace = new ScenarioTrace(REAL_CLOCK);
     const host: ContextHost = {
       ...base,
       target: external,
       clock: REAL_CLOCK,
-      connect: (o) => requestOver(o, external, {}),
+      onEvent: trace.observe,
+      connect: (o) => requestOver(o, external, { onEvent: trace.observe }),
     };
-    return { host, close: closeAll };
+    return { host, trace, close: closeAll };
   }
   if (mode === "tcp") {
+    const trace = new ScenarioTrace(REAL_CLOCK);
     const pacs = await startPacs({ ...config, host: "127.0.0.1", port: 0 });
     const target = { host: "127.0.0.1", port: pacs.port, aeTitle: pacs.config.aeTitle };
     return {
-      host: { ...base, target, clock: REAL_CLOCK, connect: (o) => requestOver(o, target, {}) },
+      host: {
+        ...base,
+        target,
+        clock: REAL_CLOCK,
+        onEvent: trace.observe,
+        connect: (o) => requestOver(o, target, { onEvent: trace.observe }),
+      },
+      trace,
       close: async () => {
         await closeAll();
         await pacs.close();
@@ -195,16 +219,18 @@ async function setUp(
     };
   }
   const clock = new VirtualClock();
+  const trace = new ScenarioTrace(clock);
   const node = createPacsNode(config, { accept: { clock } });
   await node.load();
   const target = { host: "memory", port: 0, aeTitle: node.config.aeTitle };
   const connect = (o: ScenarioAssociateOptions): Promise<Association> => {
     const [client, server] = createMemoryPair({ clock });
     acceptAssociation(server, node.acceptOptions).catch(() => {});
-    return requestOver(o, target, { transport: client, clock });
+    return requestOver(o, target, { transport: client, clock, onEvent: trace.observe });
   };
   return {
-    host: { ...base, target, clock, virtualClock: clock, connect },
+    trace,
+    host: { ...base, target, clock, virtualClock: clock, onEvent: trace.observe, connect },
     close: async () => {
       await closeAll();
       await node.idle();
@@ -224,6 +250,11 @@ function requestOver(
     calledAeTitle: o.calledAeTitle ?? target.aeTitle,
     contexts: o.contexts,
     ...(o.maxPduLength === undefined ? {} : { maxPduLength: o.maxPduLength }),
+    ...(o.timeouts === undefined ? {} : { timeouts: o.timeouts }),
+    ...(o.asyncOperationsWindow === undefined
+      ? {}
+      : { asyncOperationsWindow: o.asyncOperationsWindow }),
+    ...(o.roleSelections === undefined ? {} : { roleSelections: o.roleSelections }),
     ...extra,
   });
 }
@@ -243,17 +274,25 @@ export async function runScenario(
   const mode = options.mode ?? "memory";
   const started = performance.now();
   const record = { steps: [] as StepResult[], captures: {} as Record<string, string> };
-  const done = (status: ScenarioResult["status"], error?: ScenarioFailure): ScenarioResult => ({
-    name: scenario.name,
-    ...(scenario.description === undefined ? {} : { description: scenario.description }),
-    status,
-    durationMs: performance.now() - started,
-    steps: record.steps,
-    captures: record.captures,
-    ...(error === undefined ? {} : { error }),
-  });
-  if (scenario.mockOnly && options.target !== undefined) return done("skipped");
   let setup: Setup | undefined;
+  const keep = options.keepTraces ?? "failed";
+  const done = (status: ScenarioResult["status"], error?: ScenarioFailure): ScenarioResult => {
+    const trace = setup?.trace;
+    const kept = trace && (keep === "all" || (keep === "failed" && status === "failed"));
+    return {
+      name: scenario.name,
+      ...(scenario.description === undefined ? {} : { description: scenario.description }),
+      status,
+      durationMs: performance.now() - started,
+      steps: record.steps,
+      captures: record.captures,
+      ...(error === undefined ? {} : { error }),
+      ...(error !== undefined && trace ? { context: trace.tail(10) } : {}),
+      ...(kept ? { trace: trace.lines } : {}),
+      ...(trace ? { coverage: trace.coverage } : {}),
+    };
+  };
+  if (scenario.mockOnly && options.target !== undefined) return done("skipped");
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     setup = await setUp(scenario, mode, options.target, record);
@@ -292,12 +331,21 @@ export async function runScenarios(
   scenarios: readonly Scenario[],
   options: RunScenariosOptions = {},
 ): Promise<RunResult> {
-  const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) {
-    const result = await runScenario(scenario, options);
-    results.push(result);
-    options.onResult?.(result);
-  }
+  const selected = options.filter === undefined
+    ? scenarios
+    : scenarios.filter((s) => s.name.includes(options.filter!));
+  const results: ScenarioResult[] = new Array(selected.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < selected.length) {
+      const index = next++;
+      const result = await runScenario(selected[index], options);
+      results[index] = result;
+      options.onResult?.(result);
+    }
+  };
+  const parallel = Math.max(1, Math.min(options.parallel ?? 1, selected.length));
+  await Promise.all(Array.from({ length: parallel }, worker));
   return {
     mode: options.mode ?? "memory",
     ...(options.target === undefined ? {} : { target: options.target }),

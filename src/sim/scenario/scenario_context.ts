@@ -7,8 +7,11 @@
 import type { Clock, VirtualClock } from "../../core/clock.ts";
 import type { DataSet } from "../../core/dataset.ts";
 import type { RequestedContext } from "../../net/acse/association_request.ts";
+import type { AsyncOperationsWindow } from "../../net/acse/limits.ts";
+import type { SopClassRoles } from "../../net/acse/negotiate_contexts.ts";
+import type { Timeouts } from "../../net/association/timeouts.ts";
 import { listenAssociations } from "../../net/association/accept_association.ts";
-import type { Association } from "../../net/association/association.ts";
+import type { Association, AssociationEvent } from "../../net/association/association.ts";
 import { AssociationRejectedError } from "../../net/association/errors.ts";
 import { type StatusCategory, statusCategory } from "../../net/dimse/status.ts";
 import type { TransportServer } from "../../net/transport/transport.ts";
@@ -40,6 +43,12 @@ export interface ScenarioAssociateOptions {
   readonly contexts: readonly RequestedContext[];
   /** Our maximum PDU length. Default: the association layer's. */
   readonly maxPduLength?: number;
+  /** Timeouts (e.g. `{ dimseMs: 30_000 }`; on the virtual clock in memory mode). */
+  readonly timeouts?: Timeouts;
+  /** The asynchronous operations window to propose (PS3.7 D.3.3.3). Default: none. */
+  readonly asyncOperationsWindow?: AsyncOperationsWindow;
+  /** SCP/SCU role selection items to propose (PS3.7 D.3.3.4), e.g. for C-GET. */
+  readonly roleSelections?: readonly SopClassRoles[];
 }
 
 /** A status expectation: a code, or a category. */
@@ -487,6 +496,23 @@ export interface ScenarioContext {
   startStorageScp(options: { aeTitle: string }): Promise<ScenarioStorageScp>;
   /** Waits `ms`: virtual time in memory mode (timers fire at once), real time over TCP. */
   wait(ms: number): Promise<void>;
+  /**
+   * Expects every named task to succeed, in any order, within `ms` (virtual time in memory
+   * mode); resolves with their values by name. A failure names the tasks that failed or were
+   * still running, and what the others gave.
+   */
+  within<T extends Record<string, Promise<unknown>>>(
+    ms: number,
+    tasks: T,
+  ): Promise<{ [K in keyof T]: Awaited<T[K]> }>;
+  /**
+   * Expects `task` to fail with an error of this name (e.g. `"DicomTimeoutError"`) and, when
+   * given, whose message contains `messageIncludes`; resolves with the error.
+   */
+  expectRejects(
+    task: Promise<unknown>,
+    expected: { name?: string; messageIncludes?: string },
+  ): Promise<Error>;
 }
 
 /** How the runner connects and what it records; internal to the runner. */
@@ -507,6 +533,8 @@ export interface ContextHost {
   onCapture(name: string, value: unknown): void;
   /** Called at the end of the scenario with things to close. */
   readonly cleanups: (() => Promise<void> | void)[];
+  /** Records association events (the scenario's trace), for nodes the context starts. */
+  readonly onEvent?: (event: AssociationEvent, association: Association) => void;
   /** Destinations of the mock target (C-MOVE), filled by simulated SCPs. */
   readonly destinations?: Record<string, { host: string; port: number }>;
 }
@@ -557,6 +585,7 @@ export function createScenarioContext(host: ContextHost): ScenarioContext {
         onRequest: scp.onRequest,
         dataSetSink: scp.dataSetSink,
         onFailure: () => {},
+        onEvent: host.onEvent,
       });
       host.cleanups.push(() => server.close());
       if (host.destinations !== undefined) {
@@ -577,6 +606,74 @@ export function createScenarioContext(host: ContextHost): ScenarioContext {
           }
         },
       };
+    },
+    async within(ms, tasks) {
+      type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+      const outcomes = new Map<string, Outcome>();
+      const names = Object.keys(tasks);
+      const all = Promise.all(names.map((name) =>
+        tasks[name].then(
+          (value) => void outcomes.set(name, { ok: true, value }),
+          (error) => void outcomes.set(name, { ok: false, error }),
+        )
+      ));
+      const clock = host.virtualClock;
+      if (clock !== undefined) {
+        // Let the in-memory peers run; move virtual time only when they are waiting on it.
+        const deadline = clock.now() + ms;
+        for (;;) {
+          for (let i = 0; i < 3; i++) await new Promise<void>((r) => setTimeout(r, 0));
+          if (outcomes.size === names.length) break;
+          const next = clock.nextTimerAt();
+          if (next === undefined || next > deadline) {
+            clock.advance(deadline - clock.now());
+            for (let i = 0; i < 3; i++) await new Promise<void>((r) => setTimeout(r, 0));
+            break;
+          }
+          clock.advance(next - clock.now());
+        }
+      } else {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([all, new Promise<void>((r) => timer = setTimeout(r, ms))]);
+        clearTimeout(timer);
+      }
+      const failed = names.filter((n) => outcomes.get(n)?.ok === false);
+      const running = names.filter((n) => !outcomes.has(n));
+      if (failed.length || running.length) {
+        const describe = (n: string) => {
+          const o = outcomes.get(n);
+          if (!o) return `${n}: still running`;
+          return o.ok ? `${n}: done` : `${n}: ${(o.error as Error)?.message ?? String(o.error)}`;
+        };
+        throw new ExpectationError(
+          `${names.length} task(s) within ${ms} ms`,
+          names.join(", "),
+          names.map(describe).join("; "),
+        );
+      }
+      return Object.fromEntries(
+        names.map((n) => [n, (outcomes.get(n) as { value: unknown }).value]),
+      ) as never;
+    },
+    async expectRejects(task, expected) {
+      const want = `an error${expected.name ? ` ${expected.name}` : ""}${
+        expected.messageIncludes ? ` saying "${expected.messageIncludes}"` : ""
+      }`;
+      let error: unknown;
+      try {
+        await task;
+      } catch (e) {
+        error = e;
+      }
+      if (error === undefined) throw new ExpectationError("Outcome", want, "success");
+      const e = error instanceof Error ? error : new Error(String(error));
+      if (
+        (expected.name !== undefined && e.name !== expected.name) ||
+        (expected.messageIncludes !== undefined && !e.message.includes(expected.messageIncludes))
+      ) {
+        throw new ExpectationError("Outcome", want, `${e.name}: ${e.message}`);
+      }
+      return e;
     },
     async wait(ms) {
       if (host.virtualClock !== undefined) {

@@ -75,3 +75,5 @@ export {
   EXPLICIT_VR_LITTLE_ENDIAN,
   IMPLICIT_VR_LITTLE_ENDIAN,
 } from "./src/core/transfer_syntax.ts";
+export * from "./src/sim/scenario/scenario_test_registrar.ts";
+export * from "./src/sim/scenario/scenario_trace.ts";

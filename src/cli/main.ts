@@ -14,7 +14,7 @@ import { listenCommand } from "./listen_command.ts";
 import { moveCommand } from "./move_command.ts";
 import { pacsCommand } from "./pacs_command.ts";
 import { proxyCommand } from "./proxy_command.ts";
-import { scenarioCommand } from "./scenario_command.ts";
+import { runCommand, scenarioCommand } from "./scenario_command.ts";
 import { modalityCommand, scannerCommand } from "./scanner_command.ts";
 import { storeCommand } from "./store_command.ts";
 import { traceCommand } from "./trace_command.ts";
@@ -38,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   scannerCommand,
   modalityCommand,
+  runCommand,
   scenarioCommand,
 ];
 

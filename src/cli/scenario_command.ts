@@ -1,20 +1,29 @@
 /**
- * `dicomsim scenario run FILE_OR_DIR... [--target HOST:PORT --aec AEC] [--mode memory|tcp]
- * [--junit OUT.xml] [--json OUT.json]`
+ * `dicomsim run FILE_OR_DIR... [--target HOST:PORT --target-aet AET] [--mode memory|tcp]
+ * [--reporter pretty|junit|tap|json] [--out FILE] [--filter TEXT] [--parallel N]
+ * [--trace-dir DIR]` (also as `dicomsim scenario run ...`)
  * @module
  */
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isScenario, type Scenario } from "../sim/scenario/scenario.ts";
 import type { ScenarioTarget } from "../sim/scenario/scenario_context.ts";
 import { runScenarios } from "../sim/scenario/run_scenarios.ts";
-import { formatScenarioResult, jsonReport, junitXml } from "../sim/scenario/reporters.ts";
-import type { Command } from "./command.ts";
+import {
+  formatCoverage,
+  formatScenarioResult,
+  jsonReport,
+  junitXml,
+  tapReport,
+  totalCoverage,
+} from "../sim/scenario/reporters.ts";
+import type { Command, CommandIo } from "./command.ts";
 import { parseHostPort } from "./network_options.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
-const HELP = `Usage: dicomsim scenario run FILE_OR_DIR... [options]
+const HELP = `Usage: dicomsim run FILE_OR_DIR... [options]
+       dicomsim scenario run FILE_OR_DIR... [options]
 
 Runs scenarios (TypeScript modules whose default export is a defineScenario(...) from sim.ts;
 a directory runs every .ts file in it, sorted by name, except *_test.ts). Without --target the
@@ -22,12 +31,19 @@ target is the project's mock PACS, started per scenario: in-process over the in-
 on a virtual clock (--mode memory, the default) or on 127.0.0.1 (--mode tcp).
 
 Options:
-  --target HOST:PORT     the system under test (over TCP); mock-only scenarios are skipped
-  --aec AEC              its AE title (default DICOMSIM)
-  --mode memory|tcp      how to reach the mock PACS without --target (default memory)
-  --junit OUT.xml        write a JUnit XML report
-  --json OUT.json        write a JSON report
-  -h, --help             this help
+  --target HOST:PORT       the system under test (over TCP); mock-only scenarios are skipped
+  --target-aet AET         its AE title (default DICOMSIM; --aec is the same)
+  --mode memory|tcp        how to reach the mock PACS without --target (default memory)
+  --reporter R             pretty (default), junit, tap or json: what goes to stdout or --out
+  --out FILE               write the reporter's output to FILE (pretty lines still print)
+  --junit OUT.xml          also write a JUnit XML report
+  --json OUT.json          also write a JSON report (with coverage)
+  --filter TEXT            only scenarios whose name contains TEXT
+  --parallel N             run N scenarios at once (default 1)
+  --trace-dir DIR          write the PDU trace of each failed scenario to DIR/NAME.jsonl
+  --trace-all              with --trace-dir: the traces of passed scenarios too
+  --coverage               print which state-table transitions and DIMSE statuses the run drove
+  -h, --help               this help
 
 Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed or did not load,
 2 bad usage.`;
@@ -57,55 +73,123 @@ async function loadScenario(file: string): Promise<Scenario> {
   return module.default;
 }
 
-/** The `scenario` command. */
+const OPTIONS = {
+  target: { type: "string" },
+  "target-aet": { type: "string" },
+  aec: { type: "string" },
+  mode: { type: "string" },
+  reporter: { type: "string" },
+  out: { type: "string" },
+  junit: { type: "string" },
+  json: { type: "string" },
+  filter: { type: "string" },
+  parallel: { type: "string" },
+  "trace-dir": { type: "string" },
+  "trace-all": { type: "boolean" },
+  coverage: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const REPORTERS = ["pretty", "junit", "tap", "json"] as const;
+
+async function runPaths(args: string[], paths: string[], io: CommandIo): Promise<number> {
+  const { values } = parseCommandArgs(args, OPTIONS);
+  if (paths.length === 0) throw new UsageError("run needs a scenario FILE or DIR");
+  const mode = values.mode ?? "memory";
+  if (mode !== "memory" && mode !== "tcp") {
+    throw new UsageError(`--mode takes memory or tcp, got ${mode}`);
+  }
+  const reporter = values.reporter ?? "pretty";
+  if (!(REPORTERS as readonly string[]).includes(reporter)) {
+    throw new UsageError(`--reporter takes ${REPORTERS.join(", ")}, got ${reporter}`);
+  }
+  const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1) {
+    throw new UsageError(`--parallel takes a positive number, got ${values.parallel}`);
+  }
+  if (values["trace-all"] && !values["trace-dir"]) {
+    throw new UsageError("--trace-all needs --trace-dir");
+  }
+  const aeTitle = values["target-aet"] ?? values.aec;
+  let target: ScenarioTarget | undefined;
+  if (values.target !== undefined) {
+    const { host, port } = parseHostPort(values.target);
+    target = { host, port, aeTitle: aeTitle ?? "DICOMSIM" };
+  } else if (aeTitle !== undefined) {
+    throw new UsageError("--target-aet needs --target");
+  }
+  const scenarios: Scenario[] = [];
+  for (const file of paths.flatMap(scenarioFiles)) {
+    try {
+      scenarios.push(await loadScenario(file));
+    } catch (error) {
+      io.err(`E: ${(error as Error).message}`);
+      return 1;
+    }
+  }
+  // Pretty lines go to stdout unless another reporter owns stdout.
+  const prettyOut = reporter === "pretty" || values.out !== undefined ? io.out : io.err;
+  const run = await runScenarios(scenarios, {
+    mode: target === undefined ? mode : "tcp",
+    target,
+    filter: values.filter,
+    parallel,
+    keepTraces: values["trace-dir"] ? (values["trace-all"] ? "all" : "failed") : "none",
+    onResult: (result) => prettyOut(formatScenarioResult(result).join("\n")),
+  });
+  if (values["trace-dir"]) {
+    mkdirSync(values["trace-dir"], { recursive: true });
+    for (const r of run.scenarios) {
+      if (!r.trace) continue;
+      const file = join(values["trace-dir"], `${r.name.replace(/[^A-Za-z0-9._-]+/g, "_")}.jsonl`);
+      writeFileSync(file, r.trace.join(""));
+    }
+  }
+  const reports: Record<string, () => string> = {
+    junit: () => junitXml(run),
+    tap: () => tapReport(run),
+    json: () => jsonReport(run),
+  };
+  if (reporter !== "pretty") {
+    const text = reports[reporter]();
+    if (values.out !== undefined) writeFileSync(values.out, text);
+    else io.out(text.trimEnd());
+  }
+  if (values.junit !== undefined) writeFileSync(values.junit, junitXml(run));
+  if (values.json !== undefined) writeFileSync(values.json, jsonReport(run));
+  if (values.coverage) prettyOut(formatCoverage(totalCoverage(run)));
+  prettyOut(`${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);
+  return run.failed === 0 ? 0 : 1;
+}
+
+/** The `scenario` command (`scenario run ...`). */
 export const scenarioCommand: Command = {
   name: "scenario",
-  summary: "run scenarios against a target or the mock PACS (JUnit XML, JSON)",
+  summary: "run scenarios against a target or the mock PACS (same as run)",
   help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      target: { type: "string" },
-      aec: { type: "string" },
-      mode: { type: "string" },
-      junit: { type: "string" },
-      json: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    });
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, OPTIONS);
     if (values.help) {
       io.out(HELP);
-      return 0;
+      return Promise.resolve(0);
     }
     const [action, ...paths] = positionals;
     if (action !== "run") throw new UsageError("scenario needs the action run");
-    if (paths.length === 0) throw new UsageError("scenario run needs a FILE or DIR");
-    const mode = values.mode ?? "memory";
-    if (mode !== "memory" && mode !== "tcp") {
-      throw new UsageError(`--mode takes memory or tcp, got ${mode}`);
+    return runPaths(args, paths, io);
+  },
+};
+
+/** The `run` command: runs scenarios (JUnit XML, TAP, JSON, traces, coverage). */
+export const runCommand: Command = {
+  name: "run",
+  summary: "run scenarios against a target or the mock PACS (JUnit XML, TAP, JSON)",
+  help: HELP,
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, OPTIONS);
+    if (values.help) {
+      io.out(HELP);
+      return Promise.resolve(0);
     }
-    let target: ScenarioTarget | undefined;
-    if (values.target !== undefined) {
-      const { host, port } = parseHostPort(values.target);
-      target = { host, port, aeTitle: values.aec ?? "DICOMSIM" };
-    } else if (values.aec !== undefined) {
-      throw new UsageError("--aec needs --target");
-    }
-    const scenarios: Scenario[] = [];
-    for (const file of paths.flatMap(scenarioFiles)) {
-      try {
-        scenarios.push(await loadScenario(file));
-      } catch (error) {
-        io.err(`E: ${(error as Error).message}`);
-        return 1;
-      }
-    }
-    const run = await runScenarios(scenarios, {
-      mode: target === undefined ? mode : "tcp",
-      target,
-      onResult: (result) => io.out(formatScenarioResult(result).join("\n")),
-    });
-    if (values.junit !== undefined) writeFileSync(values.junit, junitXml(run));
-    if (values.json !== undefined) writeFileSync(values.json, jsonReport(run));
-    io.out(`${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);
-    return run.failed === 0 ? 0 : 1;
+    return runPaths(args, positionals, io);
   },
 };

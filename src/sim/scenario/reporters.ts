@@ -4,6 +4,7 @@
  * @module
  */
 import type { RunResult, ScenarioResult, StepResult } from "./run_scenarios.ts";
+import type { ScenarioCoverage } from "./scenario_trace.ts";
 
 /**
  * Escapes text for XML attribute values and character data; drops characters XML 1.0 forbids.
@@ -28,11 +29,12 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function failureText(step: StepResult): string {
+function failureText(step: StepResult, context?: readonly string[]): string {
   const e = step.error!;
   const lines = [e.message];
   if (e.expected !== undefined) lines.push(`expected: ${e.expected}`);
   if (e.actual !== undefined) lines.push(`actual: ${e.actual}`);
+  if (context?.length) lines.push("last PDUs and messages:", ...context);
   return lines.join("\n");
 }
 
@@ -57,7 +59,7 @@ function testcases(result: ScenarioResult): string[] {
     out.push(
       `      <failure message="${escapeXml(step.error!.message)}" type="${
         escapeXml(step.error!.type)
-      }">${escapeXml(failureText(step))}</failure>`,
+      }">${escapeXml(failureText(step, result.context))}</failure>`,
     );
     out.push(`    </testcase>`);
   }
@@ -133,7 +135,90 @@ export function junitXml(run: RunResult, suiteName = "dicomsim"): string {
  * ```
  */
 export function jsonReport(run: RunResult): string {
-  return JSON.stringify(run, null, 2) + "\n";
+  // Traces go to their own files (--trace-dir); the report says how long each was.
+  const scenarios = run.scenarios.map(({ trace, ...rest }) =>
+    trace === undefined ? rest : { ...rest, traceRecords: trace.length }
+  );
+  return JSON.stringify({ ...run, scenarios, coverage: totalCoverage(run) }, null, 2) + "\n";
+}
+
+/**
+ * The coverage of the whole run: state-table transitions and DIMSE statuses summed over the
+ * scenarios, keys sorted.
+ * @example
+ * ```ts
+ * import { totalCoverage } from "./reporters.ts";
+ * totalCoverage({ mode: "memory", scenarios: [], passed: 0, failed: 0, skipped: 0 }).statuses; // {}
+ * ```
+ */
+export function totalCoverage(run: RunResult): ScenarioCoverage {
+  const transitions: Record<string, number> = {};
+  const statuses: Record<string, number> = {};
+  for (const r of run.scenarios) {
+    for (const [k, v] of Object.entries(r.coverage?.transitions ?? {})) {
+      transitions[k] = (transitions[k] ?? 0) + v;
+    }
+    for (const [k, v] of Object.entries(r.coverage?.statuses ?? {})) {
+      statuses[k] = (statuses[k] ?? 0) + v;
+    }
+  }
+  const sorted = (o: Record<string, number>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+  return { transitions: sorted(transitions), statuses: sorted(statuses) };
+}
+
+/**
+ * The coverage as text for people: how many distinct transitions and statuses, then each.
+ * @example
+ * ```ts
+ * import { formatCoverage } from "./reporters.ts";
+ * formatCoverage({ transitions: {}, statuses: {} }); // "0 state-table transitions, 0 DIMSE statuses"
+ * ```
+ */
+export function formatCoverage(coverage: ScenarioCoverage): string {
+  const t = Object.entries(coverage.transitions);
+  const s = Object.entries(coverage.statuses);
+  return [
+    `${t.length} state-table transitions, ${s.length} DIMSE statuses`,
+    ...t.map(([k, v]) => `  ${k} x${v}`),
+    ...s.map(([k, v]) => `  ${k} x${v}`),
+  ].join("\n");
+}
+
+/**
+ * The run as TAP version 13 (one test point per scenario; failures with a YAML block).
+ * @example
+ * ```ts
+ * import { tapReport } from "./reporters.ts";
+ * tapReport({ mode: "memory", scenarios: [], passed: 0, failed: 0, skipped: 0 });
+ * // "TAP version 13\n1..0\n"
+ * ```
+ */
+export function tapReport(run: RunResult): string {
+  const lines = ["TAP version 13", `1..${run.scenarios.length}`];
+  run.scenarios.forEach((r, i) => {
+    const name = r.name.replace(/#/g, "\\#");
+    if (r.status === "skipped") {
+      lines.push(`ok ${i + 1} - ${name} # SKIP mock-only scenario against an external target`);
+      return;
+    }
+    lines.push(`${r.status === "passed" ? "ok" : "not ok"} ${i + 1} - ${name}`);
+    if (r.status === "failed" && r.error) {
+      const failed = r.steps.find((s) => s.status === "failed");
+      const yaml = (text: string) => JSON.stringify(text);
+      lines.push("  ---");
+      lines.push(`  message: ${yaml(r.error.message)}`);
+      if (failed) lines.push(`  step: ${yaml(failed.name)}`);
+      if (r.error.expected !== undefined) lines.push(`  expected: ${yaml(r.error.expected)}`);
+      if (r.error.actual !== undefined) lines.push(`  actual: ${yaml(r.error.actual)}`);
+      if (r.context?.length) {
+        lines.push("  context:");
+        for (const c of r.context) lines.push(`    - ${yaml(c)}`);
+      }
+      lines.push("  ...");
+    }
+  });
+  return lines.join("\n") + "\n";
 }
 
 /**
@@ -167,6 +252,12 @@ export function formatScenarioResult(r: ScenarioResult): string[] {
   for (const step of r.steps) {
     if (step.status !== "failed") continue;
     lines.push(`  step "${step.name}": ${step.error!.message}`);
+    const e = step.error!;
+    if (e.expected !== undefined) lines.push(`    expected: ${e.expected}`);
+    if (e.actual !== undefined) lines.push(`    actual:   ${e.actual}`);
+  }
+  if (r.status === "failed" && r.context?.length) {
+    lines.push("  last PDUs and messages:", ...r.context.map((c) => `  ${c}`));
   }
   return lines;
 }

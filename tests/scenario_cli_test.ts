@@ -58,9 +58,9 @@ Deno.test("run: TAP, JSON with coverage, the failure's PDU context and its trace
     const text = tap.out.join("\n");
     assert.match(
       text,
-      /^TAP version 13\n1\.\.2\nok 1 - verification\nnot ok 2 - echo expects a failure\n  ---\n/,
+      /^TAP version 13\n1\.\.2\nok 1 - verification\nnot ok 2 - echo expects a failure\n {2}---\n/,
     );
-    assert.match(text, /  expected: "0x0110"/);
+    assert.match(text, / {2}expected: "0x0110"/);
     assert.match(text, /C-ECHO-RSP #1 status 0x0000/); // the context: the PDUs and messages before
     const pretty = tap.err.join("\n"); // pretty lines go to stderr when TAP owns stdout
     assert.match(pretty, /FAIL echo expects a failure/);

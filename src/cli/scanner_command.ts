@@ -66,6 +66,8 @@ Workflow:
   --commit HOST:PORT         request Storage Commitment and wait for the N-EVENT-REPORT
   --workflow-aec AEC         AE title of the worklist/MPPS/commitment peers (default --aec)
   --commit-timeout S         seconds to wait for the commitment report (default 30)
+  --commit-listen PORT       take the commitment report on a separate association: listen on
+                             PORT as our AE title (the SCP must know it; PS3.4 J.3.3)
 ${NETWORK_OPTIONS_HELP}
 
 --aet defaults to CTSIM, MRSIM, CRSIM, DXSIM, USSIM or OTSIM (template: CTSIM).
@@ -122,6 +124,7 @@ const SCANNER_OPTIONS = {
   commit: { type: "string" },
   "workflow-aec": { type: "string" },
   "commit-timeout": { type: "string" },
+  "commit-listen": { type: "string" },
   run: { type: "string" },
 } as const;
 
@@ -199,6 +202,13 @@ async function runModality(
     value === undefined ? undefined : { ...parseHostPort(text(value)), calledAeTitle: workflowAec };
   const commitSeconds = positive(values["commit-timeout"], "commit-timeout", "seconds");
   const commitPeer = peer(values.commit);
+  const commitListen = positive(values["commit-listen"], "commit-listen", "a TCP port");
+  if (commitListen !== undefined && (!Number.isInteger(commitListen) || commitListen > 65535)) {
+    throw new UsageError(`--commit-listen takes a TCP port, got ${values["commit-listen"]}`);
+  }
+  if (commitListen !== undefined && !commitPeer) {
+    throw new UsageError("--commit-listen needs --commit");
+  }
   const layout = text(values["context-layout"]);
   if (layout !== undefined && layout !== "per-sop-class" && layout !== "per-syntax") {
     throw new UsageError(`--context-layout takes per-sop-class or per-syntax, got ${layout}`);
@@ -239,6 +249,7 @@ async function runModality(
     mpps: peer(values.mpps),
     commitment: commitPeer && {
       ...commitPeer,
+      ...(commitListen === undefined ? {} : { listen: { port: commitListen } }),
       timeoutMs: commitSeconds === undefined ? undefined : commitSeconds * 1000,
     },
   };

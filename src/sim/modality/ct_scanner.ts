@@ -22,9 +22,11 @@ import { MODALITY_WORKLIST_FIND } from "../../services/query_models.ts";
 import type { Demographics } from "./ct_series.ts";
 import { FaultTransport } from "./fault_transport.ts";
 import {
+  type CommitmentReportListener,
   type CommitmentResult,
   createMpps,
   demographicsFromWorklist,
+  listenForCommitmentReports,
   MPPS_SOP_CLASS,
   mppsFinal,
   mppsInProgress,
@@ -159,8 +161,15 @@ export interface CtScannerOptions
   readonly worklist?: WorkflowPeer & { readonly query?: WorklistQueryOptions };
   /** Send MPPS N-CREATE before the series and N-SET (COMPLETED or DISCONTINUED) after. */
   readonly mpps?: WorkflowPeer;
-  /** Request Storage Commitment of the stored images and wait for the N-EVENT-REPORT. */
-  readonly commitment?: WorkflowPeer & { readonly timeoutMs?: number };
+  /**
+   * Request Storage Commitment of the stored images and wait for the N-EVENT-REPORT: on the
+   * same association (default), or with `listen` on a separate association that the SCP opens
+   * to our AE title at that address (PS3.4 J.3.3; the SCP must know where we listen).
+   */
+  readonly commitment?: WorkflowPeer & {
+    readonly timeoutMs?: number;
+    readonly listen?: { readonly host?: string; readonly port: number };
+  };
   /** Called after each image's final outcome. */
   readonly onImage?: (image: ScannerImageResult) => void;
   /** Stops sending (the rest fail with "Cancelled"). */
@@ -307,6 +316,18 @@ export async function simulateScanner(options: ScannerOptions = {}): Promise<Sca
   const transportFaults = faults.dropAfter !== undefined || faults.stall !== undefined;
   let associations = 0;
   let retried = 0;
+  // Storage commitment reports on separate associations: one listener for the whole run.
+  let listening: Promise<CommitmentReportListener> | undefined;
+  const commitmentListener = (): Promise<CommitmentReportListener | undefined> => {
+    const listen = options.commitment?.listen;
+    if (!listen) return Promise.resolve(undefined);
+    listening ??= listenForCommitmentReports({
+      aeTitle: callingAeTitle,
+      host: listen.host,
+      port: listen.port,
+    });
+    return listening;
+  };
 
   /** Opens the transport of a storage association, wrapped when transport faults are set. */
   const storageTransport = async (): Promise<Transport | undefined> => {
@@ -601,9 +622,10 @@ export async function simulateScanner(options: ScannerOptions = {}): Promise<Sca
         STORAGE_COMMITMENT_PUSH,
         errors,
         "Storage commitment",
-        (a) =>
+        async (a) =>
           requestStorageCommitment(a, uids.uid(study + 1, 6), refs, {
             timeoutMs: options.commitment!.timeoutMs,
+            listener: await commitmentListener(),
           }),
       );
       if (commitment && commitment.failed.length > 0) {
@@ -617,9 +639,13 @@ export async function simulateScanner(options: ScannerOptions = {}): Promise<Sca
   };
 
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await sendStudy(next++);
-  }));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < count) await sendStudy(next++);
+    }));
+  } finally {
+    if (listening) await (await listening.catch(() => undefined))?.close();
+  }
 
   const results = perStudy.flat();
   const elapsedMs = performance.now() - start;

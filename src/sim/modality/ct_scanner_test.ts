@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { readDicom } from "../../codec/read_file.ts";
 import { acceptAssociation } from "../../net/association/accept_association.ts";
 import { createMemoryPair } from "../../net/transport/memory.ts";
+import { listenTcp } from "../../net/transport/tcp.ts";
+import { startPacs } from "../pacs/pacs_node.ts";
 import { type InstanceStore, MemoryInstanceStore, storageScp } from "../../services/storage_scp.ts";
 import {
   formatScannerSummary,
@@ -256,4 +258,39 @@ Deno.test("simulateScanner fault: an unsupported SOP class is refused and report
   assert.equal(summary.failed, 1);
   assert.match(summary.results[2].message!, /No presentation context accepted for SOP class/);
   assert.match(formatScannerSummary(summary), /Failed: study 1 extra image \(unsupported SOP/);
+});
+
+Deno.test("simulateScanner: storage commitment reported on a separate association (PS3.4 J.3.3)", async () => {
+  // A free port for the scanner's report listener, known to the PACS before it starts.
+  const probe = await listenTcp({ port: 0 }, () => {});
+  const port = probe.port;
+  await probe.close();
+  const pacs = await startPacs({
+    aeTitle: "PACS",
+    host: "127.0.0.1",
+    port: 0,
+    storageCommitment: { report: "new", delayMs: 0, failInstances: [] },
+    destinations: { CTSIM: { host: "127.0.0.1", port } },
+  });
+  try {
+    const summary = await simulateScanner({
+      ...SMALL,
+      slices: 3,
+      host: "127.0.0.1",
+      port: pacs.port,
+      callingAeTitle: "CTSIM",
+      commitment: { host: "127.0.0.1", port: pacs.port, timeoutMs: 5000, listen: { port } },
+    });
+    assert.equal(summary.stored, 3);
+    const [workflow] = summary.workflow;
+    assert.deepEqual(workflow.errors, []);
+    assert.equal(workflow.commitment?.committed.length, 3);
+    // The PACS marks the report done after its association is released.
+    for (let i = 0; i < 100 && pacs.commitments[0].reported === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(pacs.commitments[0].reported, true);
+  } finally {
+    await pacs.close();
+  }
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import { DataSet } from "../../core/dataset.ts";
+import { listenAssociations } from "../../net/association/accept_association.ts";
 import type { Association } from "../../net/association/association.ts";
 import { statusCategory } from "../../net/dimse/status.ts";
 import { findScu } from "../../services/find_scu.ts";
@@ -378,8 +379,19 @@ export async function requestStorageCommitment(
   association: Association,
   transactionUid: string,
   refs: readonly SopReference[],
-  options: { readonly timeoutMs?: number } = {},
+  options: {
+    readonly timeoutMs?: number;
+    /** Wait for the report on a separate association here instead (PS3.4 J.3.3). */
+    readonly listener?: CommitmentReportListener;
+  } = {},
 ): Promise<CommitmentResult> {
+  if (options.listener) {
+    const listener = options.listener;
+    const report = listener.wait(transactionUid, options.timeoutMs ?? 30_000);
+    report.catch(() => {}); // observed below
+    await sendCommitmentAction(association, transactionUid, refs);
+    return await report;
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const report = new Promise<CommitmentResult>((resolve, reject) => {
     association.setRequestHandler(nServiceScp({
@@ -405,20 +417,107 @@ export async function requestStorageCommitment(
   });
   report.catch(() => {}); // observed below
   try {
-    const result = await nAction(association, {
-      sopClassUid: STORAGE_COMMITMENT_PUSH,
-      sopInstanceUid: STORAGE_COMMITMENT_INSTANCE,
-      actionTypeId: 1,
-      actionInformation: commitmentRequest(transactionUid, refs),
-    });
-    if (statusCategory(result.status) === "Failure") {
-      throw new WorkflowError(
-        `Storage Commitment N-ACTION failed: status 0x${hex(result.status)}`,
-        result.status,
-      );
-    }
+    await sendCommitmentAction(association, transactionUid, refs);
     return await report;
   } finally {
     clearTimeout(timer);
   }
+}
+
+async function sendCommitmentAction(
+  association: Association,
+  transactionUid: string,
+  refs: readonly SopReference[],
+): Promise<void> {
+  const result = await nAction(association, {
+    sopClassUid: STORAGE_COMMITMENT_PUSH,
+    sopInstanceUid: STORAGE_COMMITMENT_INSTANCE,
+    actionTypeId: 1,
+    actionInformation: commitmentRequest(transactionUid, refs),
+  });
+  if (statusCategory(result.status) === "Failure") {
+    throw new WorkflowError(
+      `Storage Commitment N-ACTION failed: status 0x${hex(result.status)}`,
+      result.status,
+    );
+  }
+}
+
+/** Where Storage Commitment reports arrive on separate associations. */
+export interface CommitmentReportListener {
+  /** The port it listens on. */
+  readonly port: number;
+  /** Resolves with the report of this transaction (also one that came before the call). */
+  wait(transactionUid: string, timeoutMs: number): Promise<CommitmentResult>;
+  /** Stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Listens for the Storage Commitment SCP's own associations that carry the N-EVENT-REPORT
+ * (PS3.4 J.3.3, report on a different association): accepts the Storage Commitment Push Model
+ * with the requestor in the SCP role (SCP/SCU role selection, PS3.7 D.3.3.4) and answers each
+ * report with Success.
+ * @example
+ * ```ts ignore
+ * const listener = await listenForCommitmentReports({ aeTitle: "CTSIM", port: 11115 });
+ * const result = await requestStorageCommitment(association, txUid, refs, { listener });
+ * await listener.close();
+ * ```
+ */
+export async function listenForCommitmentReports(options: {
+  readonly aeTitle: string;
+  readonly host?: string;
+  readonly port?: number;
+}): Promise<CommitmentReportListener> {
+  const arrived = new Map<string, CommitmentResult>();
+  const waiting = new Map<string, (r: CommitmentResult) => void>();
+  const server = await listenAssociations({
+    aeTitle: options.aeTitle,
+    supported: [{
+      abstractSyntax: STORAGE_COMMITMENT_PUSH,
+      transferSyntaxes: ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"],
+      roles: { scu: false, scp: true },
+    }],
+    listen: { host: options.host ?? "127.0.0.1", port: options.port ?? 0 },
+    onRequest: nServiceScp({
+      sopClasses: {
+        [STORAGE_COMMITMENT_PUSH]: {
+          nEventReport: (request) => {
+            const info = request.dataSet;
+            const transactionUid = info?.getString("TransactionUID")?.trim() ?? "";
+            const result: CommitmentResult = {
+              transactionUid,
+              eventTypeId: request.message.eventTypeId,
+              committed: references(info?.getItems("ReferencedSOPSequence") ?? []),
+              failed: references(info?.getItems("FailedSOPSequence") ?? []),
+            };
+            const waiter = waiting.get(transactionUid);
+            if (waiter) waiter(result);
+            else arrived.set(transactionUid, result);
+          },
+        },
+      },
+    }),
+    onFailure: () => {},
+  });
+  return {
+    port: server.port,
+    wait(transactionUid, timeoutMs) {
+      const early = arrived.get(transactionUid);
+      if (early) return Promise.resolve(early);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(transactionUid);
+          reject(new WorkflowError("No Storage Commitment N-EVENT-REPORT in time"));
+        }, timeoutMs);
+        waiting.set(transactionUid, (r) => {
+          clearTimeout(timer);
+          waiting.delete(transactionUid);
+          resolve(r);
+        });
+      });
+    },
+    close: () => server.close(),
+  };
 }

@@ -140,6 +140,68 @@ export {
 } from "./src/pixel/encapsulation.ts";
 export { EncapsulationError, PixelDataError, RleError } from "./src/pixel/errors.ts";
 
+// pixel: compressed syntaxes through one codec interface (WASM codecs loaded on first use)
+export {
+  compressedFrame,
+  decodeCompressedFrame,
+  decodeFrame,
+  decodeFrameWithInfo,
+  encodeFrame,
+  type FrameWithInfo,
+} from "./src/pixel/decode_frame.ts";
+export {
+  CodecUnavailableError,
+  FrameDecodeError,
+  FrameEncodeError,
+} from "./src/pixel/codecs/codec_errors.ts";
+export {
+  CODEC_TRANSFER_SYNTAXES,
+  decodableTransferSyntaxes,
+  decoderFor,
+  encodableTransferSyntaxes,
+  encoderFor,
+  registerDecoder,
+} from "./src/pixel/codecs/codec_registry.ts";
+export type {
+  CodecEncodeOptions,
+  DecodedFrame,
+  EncodedFrame,
+  PixelCodec,
+} from "./src/pixel/codecs/pixel_codec.ts";
+
+// pixel: LUTs (PS3.3 C.11), volumes, reslicing, pictures
+export { applyLut, lookup, type Lut, lutFromItem, lutFromValues } from "./src/pixel/luts/lut.ts";
+export {
+  applyModalityLut,
+  modalityRange,
+  type ModalityTransform,
+  modalityTransformOf,
+} from "./src/pixel/luts/modality_lut.ts";
+export {
+  applyVoi,
+  applyWindow,
+  type VoiTransform,
+  voiTransformOf,
+  type Window,
+  windowsOf,
+  windowValue,
+} from "./src/pixel/luts/voi_lut.ts";
+export {
+  applyPresentationShape,
+  type PresentationLutShape,
+  presentationShapeOf,
+} from "./src/pixel/luts/presentation_lut.ts";
+export { applyPalette, type Palette, paletteOf } from "./src/pixel/luts/palette_color.ts";
+export { assembleVolume, type SliceInput, type Volume, VolumeError } from "./src/pixel/volume.ts";
+export { type Plane, resampleToSquare, reslice, type SliceImage } from "./src/pixel/reslice.ts";
+export {
+  encodePicturePng,
+  type Picture,
+  renderFrame,
+  renderMpr,
+  WINDOW_PRESETS,
+} from "./src/pixel/render.ts";
+
 // Option and value types of the functions above.
 export type { DecodeTextOptions } from "./src/charset/decode_text.ts";
 export type { EncodeTextOptions } from "./src/charset/encode_text.ts";
@@ -159,3 +221,8 @@ export type {
 } from "./src/pixel/encapsulation.ts";
 export type { NativeFrameOptions, NativePixelDataOptions } from "./src/pixel/native_pixels.ts";
 export type { RleDecodeOptions } from "./src/pixel/rle.ts";
+export type { LutDescriptor } from "./src/pixel/luts/lut.ts";
+export type { OutputRange, VoiChoice, VoiFunction } from "./src/pixel/luts/voi_lut.ts";
+export type { AssembleOptions, Vec3, VolumeProblem } from "./src/pixel/volume.ts";
+export type { ResliceOptions, SquareOptions } from "./src/pixel/reslice.ts";
+export type { MprOptions, MprPanel, RenderOptions, WindowPreset } from "./src/pixel/render.ts";

@@ -21,12 +21,14 @@ function probe(command: string, args: string[]): boolean {
  * True when the peer is installed. When it is not: false locally, an error under CI=true.
  */
 export function requirePeer(
-  name: "dcmdump" | "dcm2json" | "pydicom" | "dciodvfy" | "tshark",
+  name: "dcmdump" | "dcm2json" | "pydicom" | "dciodvfy" | "tshark" | "gdcmconv",
 ): boolean {
   const ok = name === "pydicom"
     ? probe("/usr/bin/python3", ["-c", "import pydicom"])
     : name === "dciodvfy"
     ? probe("sh", ["-c", "command -v dciodvfy"])
+    : name === "gdcmconv"
+    ? probe("sh", ["-c", "command -v gdcmconv && /usr/bin/python3 -c 'import gdcm'"])
     : probe(name, ["--version"]);
   if (!ok && process.env.CI === "true") {
     throw new Error(`${name} is not installed but CI=true: .ci/run must install it`);

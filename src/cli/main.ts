@@ -5,6 +5,8 @@
 import process from "node:process";
 import type { Command, CommandIo } from "./command.ts";
 import { convertCommand } from "./convert_command.ts";
+import { decodeCommand } from "./decode_command.ts";
+import { renderCommand } from "./render_command.ts";
 import { dumpCommand } from "./dump_command.ts";
 import { echoCommand } from "./echo_command.ts";
 import { findCommand } from "./find_command.ts";
@@ -26,6 +28,8 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
   dumpCommand,
   convertCommand,
+  decodeCommand,
+  renderCommand,
   echoCommand,
   storeCommand,
   listenCommand,

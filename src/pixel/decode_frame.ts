@@ -22,7 +22,11 @@ import type { CodecEncodeOptions, DecodedFrame, EncodedFrame } from "./codecs/pi
 import { frameFragments } from "./encapsulation.ts";
 import { EncapsulationError, PixelDataError } from "./errors.ts";
 import { imageDescriptionOf } from "./frame_pixels.ts";
-import { checkImageDescription, frameByteLength, type ImageDescription } from "./image_description.ts";
+import {
+  checkImageDescription,
+  frameByteLength,
+  type ImageDescription,
+} from "./image_description.ts";
 import { nativeFrame, type PixelArray } from "./native_pixels.ts";
 
 const EXTENDED_OFFSET_TABLE = 0x7fe00001;
@@ -252,7 +256,10 @@ export async function decodeFrameWithInfo(
   }
   if (!element.isEncapsulated) {
     const bytes = element.bytes ?? new Uint8Array(0);
-    const options = { littleEndian: element.littleEndian, vr: element.vr === "OB" ? "OB" : "OW" } as const;
+    const options = {
+      littleEndian: element.littleEndian,
+      vr: element.vr === "OB" ? "OB" : "OW",
+    } as const;
     const pixels = nativeFrame(bytes, d, frameIndex, options);
     const asStored = nativeFrame(bytes, d, frameIndex, { ...options, planar: "as-stored" });
     return {

@@ -26,7 +26,9 @@ export class ScenarioFailedError extends Error {
 function defaultRegistrar(): TestRegistrar {
   const test = (globalThis as { Deno?: { test?: TestRegistrar } }).Deno?.test;
   if (typeof test !== "function") {
-    throw new TypeError("Cannot register a scenario test: this runtime has no Deno test registrar; pass one");
+    throw new TypeError(
+      "Cannot register a scenario test: this runtime has no Deno test registrar; pass one",
+    );
   }
   return test;
 }

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { readDicom } from "../src/codec/read_file.ts";
-import type { PacsConfig } from "../src/sim/pacs/pacs_config.ts";
+import { type PacsConfig, parsePacsConfig } from "../src/sim/pacs/pacs_config.ts";
 import { type Pacs, startPacs } from "../src/sim/pacs/pacs_node.ts";
 import { createFsPacsStorage } from "../src/sim/pacs/pacs_storage_fs.ts";
 import { freePort, runDcmtk, startDcmtkServer } from "./_dcmtk.ts";
@@ -355,6 +355,105 @@ Deno.test("dicomsim pacs exits 0 on SIGTERM and names a bad configuration field"
     process.kill(good.child.pid!, "SIGTERM");
     assert.equal(await good.code, 0, good.output());
   } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+Deno.test("DCMTK sees the per-SOP-class transfer syntax order, hierarchical queries and a refused C-GET role", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const work = mkdtempSync(join(tmpdir(), "dicomsim-pacs-strict-"));
+  const store = join(work, "store");
+  const pacs = await start(
+    store,
+    parsePacsConfig({
+      aeTitle: "PACS",
+      queryMethod: "hierarchical",
+      getScpRole: "refuse",
+      sopClasses: {
+        MRImageStorage: { transferSyntaxes: ["ImplicitVRLittleEndian", "ExplicitVRLittleEndian"] },
+      },
+    }),
+  );
+  try {
+    const port = String(pacs.port);
+    const files = SERIES_FILES.slice(0, 3);
+    // storescu -xb proposes [Big Endian] and [Explicit LE, Implicit LE] for MR: our order for MR
+    // (no Big Endian, Implicit first) leaves it the Implicit VR context, so it converts.
+    const s = await runDcmtk("storescu", ["-xb", "-aec", "PACS", "127.0.0.1", port, ...files]);
+    assert.equal(s.code, 0, s.output);
+    const stored = dcmFiles(store);
+    assert.equal(stored.length, 3);
+    for (const file of stored) {
+      assert.equal(readDicom(readFileSync(file)).transferSyntaxUid, "1.2.840.10008.1.2");
+    }
+
+    // Hierarchical: a SERIES query needs the Study Instance UID (PS3.4 C.4.1.2.1).
+    const series = (keys: string[]) =>
+      runDcmtk("findscu", [
+        "-v",
+        "-aec",
+        "PACS",
+        "-S",
+        "-k",
+        "QueryRetrieveLevel=SERIES",
+        "-k",
+        "SeriesInstanceUID",
+        ...keys.flatMap((k) => ["-k", k]),
+        "127.0.0.1",
+        port,
+      ]);
+    const refused = await series(["Modality=MR"]);
+    assert.match(refused.output, /Final Find Response \(Error: DataSetDoesNotMatchSOPClass\)/);
+    // A non-unique key of the STUDY level is not matched there (only the unique key is).
+    const ok = await series([`StudyInstanceUID=${STUDY}`, "StudyDate=19000101", "Modality=MR"]);
+    assert.match(ok.output, /Final Find Response \(Success\)/, ok.output);
+    assert.equal(ok.output.match(/Find Response: \d+ \(Pending\)/g)?.length, 1, ok.output);
+
+    // The SCP role for the storage SOP classes was refused: no C-STORE on that association, every
+    // sub-operation fails (0xA702, PS3.4 C.4.3.3).
+    const got = join(work, "got");
+    mkdirSync(got);
+    const g = await runDcmtk("getscu", [
+      "-v",
+      "-aec",
+      "PACS",
+      "-S",
+      "-od",
+      got,
+      "-k",
+      "QueryRetrieveLevel=STUDY",
+      "-k",
+      `StudyInstanceUID=${STUDY}`,
+      "127.0.0.1",
+      port,
+    ]);
+    assert.match(g.output, /OutOfResourcesSubOperations/, g.output);
+    assert.match(g.output, /Number of Failed Suboperations\s*: 3/, g.output);
+    assert.equal(dcmFiles(got).length, 0);
+    // Hierarchical retrieve (PS3.4 C.4.2.2.1): a SERIES-level C-GET needs the Study Instance UID.
+    const seriesUid = readDicom(readFileSync(files[0]), { stopBeforePixels: true }).dataSet
+      .getString("SeriesInstanceUID")!;
+    const noStudy = await runDcmtk("getscu", [
+      "-v",
+      "-aec",
+      "PACS",
+      "-S",
+      "-od",
+      got,
+      "-k",
+      "QueryRetrieveLevel=SERIES",
+      "-k",
+      `SeriesInstanceUID=${seriesUid}`,
+      "127.0.0.1",
+      port,
+    ]);
+    assert.match(
+      noStudy.output,
+      /C-GET Response \(Error: DataSetDoesNotMatchSOPClass\)/,
+      noStudy.output,
+    );
+  } finally {
+    await pacs.close();
     rmSync(work, { recursive: true, force: true });
   }
 });

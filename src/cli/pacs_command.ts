@@ -34,7 +34,10 @@ Options:
   --config FILE          JSON configuration, or a .ts/.js module exporting it (default
                          export or \`config\`); see src/sim/pacs/pacs_config.ts: aeTitle,
                          destinations, duplicates, worklist, storageCommitment, faults,
-                         presets...; validated on start, errors name the bad field
+                         presets, transferSyntaxes, sopClasses (per SOP class: transfer
+                         syntax order, C-GET role), getScpRole (accept|refuse|ignore),
+                         queryMethod (relational|hierarchical|negotiated)...; validated on
+                         start, errors name the bad field
   --peer AET=HOST:PORT   a C-MOVE destination (repeatable; adds to the config's destinations)
   --accept-any-aec       accept any called AE title
   --no-sync              do not fsync (faster; an acknowledged file may be lost in a crash)
@@ -141,7 +144,11 @@ export const pacsCommand: Command = {
       );
     } catch (error) {
       io.err(
-        `E: cannot start the PACS on ${config.host}:${config.port}: ${(error as Error).message}`,
+        error instanceof PacsConfigError
+          ? `E: ${error.message}`
+          : `E: cannot start the PACS on ${config.host}:${config.port}: ${
+            (error as Error).message
+          }`,
       );
       return 1;
     }

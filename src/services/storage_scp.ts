@@ -21,6 +21,7 @@ import type {
 } from "../net/association/association.ts";
 import type { DataSetSink } from "../net/dimse/message_assembler.ts";
 import type { CStoreRq, DimseMessage } from "../net/dimse/messages.ts";
+import { StatusError } from "./status_error.ts";
 import { answerEcho, VERIFICATION_SUPPORTED } from "./verification.ts";
 
 /**
@@ -97,7 +98,10 @@ export interface IncomingInstance {
 export interface InstanceWriter {
   /** The next bytes (the Part 10 header, then data set fragments). Views: keep, don't modify. */
   write(chunk: Uint8Array): void;
-  /** Makes the instance durable; resolves with where it is (a path), rejects on failure. */
+  /**
+   * Makes the instance durable; resolves with where it is (a path), rejects on failure (0xA700,
+   * or the status of a `StatusError`).
+   */
   commit(): Promise<string>;
   /** Abandons the instance (removes partial output). Never rejects. */
   abort(): Promise<void>;
@@ -384,8 +388,11 @@ export function storageScp(options: StorageScpOptions): StorageScp {
           location = await entry.writer!.commit();
         } catch (error) {
           await entry.writer!.abort();
-          status = STATUS_OUT_OF_RESOURCES;
-          errorComment = comment(`Cannot store: ${errorText(error)}`);
+          // A store may choose the status (e.g. 0xC000 for a data set it cannot parse).
+          status = error instanceof StatusError ? error.status : STATUS_OUT_OF_RESOURCES;
+          errorComment = comment(
+            error instanceof StatusError ? error.message : `Cannot store: ${errorText(error)}`,
+          );
         }
       }
     }

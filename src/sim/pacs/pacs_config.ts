@@ -6,6 +6,16 @@
  */
 import { tagFromKeyword } from "../../core/dictionary.ts";
 import { parseTag, type Tag } from "../../core/tag.ts";
+import { isStorageSopClass, lookupUid, uidFromKeyword } from "../../core/uid_registry.ts";
+import {
+  MODALITY_WORKLIST_FIND,
+  PATIENT_ROOT_FIND,
+  PATIENT_ROOT_GET,
+  PATIENT_ROOT_MOVE,
+  STUDY_ROOT_FIND,
+  STUDY_ROOT_GET,
+  STUDY_ROOT_MOVE,
+} from "../../services/query_models.ts";
 import type { PacsFault } from "./pacs_faults.ts";
 import { parseFaults } from "./pacs_faults.ts";
 import { PACS_PRESETS } from "./pacs_presets.ts";
@@ -35,6 +45,39 @@ export interface StorageCommitmentConfig {
   readonly failInstances: readonly string[];
 }
 
+/**
+ * How the node answers the SCP/SCU role selection a C-GET SCU proposes for a storage SOP class
+ * (PS3.7 D.3.3.4): `"accept"` the SCP role (C-GET can send the instances), `"refuse"` it (SCP-role
+ * 0: an SCU that proposed only the SCP role, as DCMTK getscu does, is left without a role and the
+ * context is rejected), `"ignore"` it (no role selection reply: default roles, the SCU stays SCU
+ * only). After "refuse" or "ignore" a C-GET of
+ * such instances fails its sub-operations (PS3.4 C.4.3.3).
+ */
+export type GetScpRolePolicy = "accept" | "refuse" | "ignore";
+
+/**
+ * How C-FIND keys of levels other than the Query/Retrieve Level are treated, and what a C-MOVE or
+ * C-GET identifier must hold: `"relational"` keys of any level match and retrieves need only the
+ * unique key of their level, without negotiation (as Orthanc and most archives do);
+ * `"hierarchical"` the baseline only (PS3.4 C.4.1.3.1, C.4.2.2.1: a single value in the unique key
+ * of every level above, else 0xA900; other keys of other levels not matched), relational-queries
+ * and relational-retrieval refused in extended negotiation; `"negotiated"` hierarchical unless the
+ * SCU negotiated the relational option for that SOP class (PS3.4 C.5.1.1, C.5.2.1, C.5.3.1), as
+ * the standard has it.
+ */
+export type QueryMethodPolicy = "relational" | "hierarchical" | "negotiated";
+
+/** Settings of one SOP class (a key of {@link PacsConfig.sopClasses}). */
+export interface SopClassConfig {
+  /**
+   * Transfer syntaxes accepted for it, in our order of preference (the first one the requestor
+   * proposed is accepted, PS3.8 9.3.3.2); `"*"` stands for any proposed one. Default: the node's.
+   */
+  readonly transferSyntaxes?: readonly string[];
+  /** The C-GET role policy of this storage SOP class. Default: the node's `getScpRole`. */
+  readonly getScpRole?: GetScpRolePolicy;
+}
+
 /** The whole configuration of a mock PACS node. Every field has a default. */
 export interface PacsConfig {
   /** Our AE title. Default `"DICOMSIM"`. */
@@ -53,6 +96,15 @@ export interface PacsConfig {
   readonly maxAssociations?: number;
   /** Storage transfer syntaxes in our order of preference. Default `STORAGE_TRANSFER_SYNTAXES`. */
   readonly transferSyntaxes?: readonly string[];
+  /**
+   * Per SOP class UID (JSON may name it by keyword, e.g. `"CTImageStorage"`): its transfer
+   * syntax preference order and, for storage SOP classes, its C-GET role policy. Default none.
+   */
+  readonly sopClasses: Readonly<Record<string, SopClassConfig>>;
+  /** The SCP role for C-GET, for every storage SOP class. Default `"accept"`. */
+  readonly getScpRole: GetScpRolePolicy;
+  /** C-FIND search method. Default `"relational"`. */
+  readonly queryMethod: QueryMethodPolicy;
   /**
    * Duplicate SOP Instance UID: `"overwrite"` replaces the stored copy (Success), `"keep"` keeps
    * it and answers Success, `"reject"` keeps it and answers `duplicateStatus`. Default
@@ -94,6 +146,9 @@ export const DEFAULT_PACS_CONFIG: PacsConfig = Object.freeze({
   host: "127.0.0.1",
   port: 0,
   acceptAnyCalledAeTitle: false,
+  sopClasses: {},
+  getScpRole: "accept",
+  queryMethod: "relational",
   duplicates: "overwrite",
   duplicateStatus: 0xb006,
   pnCaseInsensitive: true,
@@ -224,6 +279,9 @@ const TOP_FIELDS = [
   "maxPduLength",
   "maxAssociations",
   "transferSyntaxes",
+  "sopClasses",
+  "getScpRole",
+  "queryMethod",
   "duplicates",
   "duplicateStatus",
   "pnCaseInsensitive",
@@ -243,6 +301,88 @@ function parseKey(text: string, field: string): Tag {
     throw new PacsConfigError(field, `not a keyword or (gggg,eeee) tag: ${text}`);
   }
   return tag;
+}
+
+const UID_PATTERN = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
+
+/** A UID, given as a UID or as a registry keyword (e.g. `CTImageStorage`). */
+function uidOrKeyword(text: string, field: string): string {
+  const uid = UID_PATTERN.test(text) ? text : uidFromKeyword(text);
+  if (uid === undefined || uid.length > 64) {
+    throw new PacsConfigError(field, `not a UID or a UID keyword: ${text}`);
+  }
+  return uid;
+}
+
+/** A transfer syntax preference list: known transfer syntaxes (or keywords), or `"*"`. */
+function transferSyntaxList(value: unknown, field: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new PacsConfigError(field, "expected a non-empty array of transfer syntax UIDs");
+  }
+  const out: string[] = [];
+  value.forEach((item, i) => {
+    const at = `${field}[${i}]`;
+    if (typeof item !== "string") throw new PacsConfigError(at, "expected a string");
+    const uid = item === "*" ? item : uidOrKeyword(item, at);
+    if (uid !== "*" && lookupUid(uid)?.type !== "Transfer Syntax") {
+      throw new PacsConfigError(at, `not a transfer syntax: ${item}`);
+    }
+    if (out.includes(uid)) throw new PacsConfigError(at, `listed twice: ${item}`);
+    out.push(uid);
+  });
+  return out;
+}
+
+const GET_SCP_ROLES = ["accept", "refuse", "ignore"] as const;
+
+/**
+ * The SOP classes other than storage that a node serves (Verification, Patient and Study Root
+ * C-FIND/C-MOVE/C-GET, Modality Worklist, Storage Commitment, MPPS).
+ * @example
+ * ```ts
+ * import { PACS_SERVICE_SOP_CLASSES } from "./pacs_config.ts";
+ * PACS_SERVICE_SOP_CLASSES.includes("1.2.840.10008.1.1"); // true (Verification)
+ * ```
+ */
+export const PACS_SERVICE_SOP_CLASSES: readonly string[] = Object.freeze([
+  "1.2.840.10008.1.1",
+  PATIENT_ROOT_FIND,
+  STUDY_ROOT_FIND,
+  PATIENT_ROOT_MOVE,
+  STUDY_ROOT_MOVE,
+  PATIENT_ROOT_GET,
+  STUDY_ROOT_GET,
+  MODALITY_WORKLIST_FIND,
+  "1.2.840.10008.1.20.1", // Storage Commitment Push Model
+  "1.2.840.10008.3.1.2.3.3", // Modality Performed Procedure Step
+]);
+
+function parseSopClasses(value: unknown): Record<string, SopClassConfig> {
+  const out: Record<string, SopClassConfig> = {};
+  if (value === undefined) return out;
+  const r = new ConfigReader(value, "sopClasses");
+  for (const key of Object.keys(value as Json)) {
+    const field = `sopClasses.${key}`;
+    const uid = uidOrKeyword(key, field);
+    if (uid in out) throw new PacsConfigError(field, `${uid} is configured twice`);
+    if (!isStorageSopClass(uid) && !PACS_SERVICE_SOP_CLASSES.includes(uid)) {
+      throw new PacsConfigError(field, `not a SOP class this node serves: ${uid}`);
+    }
+    const er = new ConfigReader(r.raw(key), field);
+    er.only(["transferSyntaxes", "getScpRole"]);
+    const getScpRole = er.oneOf("getScpRole", GET_SCP_ROLES);
+    if (getScpRole !== undefined && !isStorageSopClass(uid)) {
+      throw new PacsConfigError(`${field}.getScpRole`, `not a storage SOP class: ${uid}`);
+    }
+    const raw = er.raw("transferSyntaxes");
+    out[uid] = {
+      ...(raw === undefined
+        ? {}
+        : { transferSyntaxes: transferSyntaxList(raw, `${field}.transferSyntaxes`) }),
+      ...(getScpRole === undefined ? {} : { getScpRole }),
+    };
+  }
+  return out;
 }
 
 function aeTitle(text: string, field: string): string {
@@ -318,7 +458,13 @@ export function parsePacsConfig(json: unknown): PacsConfig {
     callingAeTitles,
     maxPduLength: r.integer("maxPduLength", 0, 0xffffffff),
     maxAssociations: r.integer("maxAssociations", 1, 100_000),
-    transferSyntaxes: r.strings("transferSyntaxes"),
+    transferSyntaxes: r.raw("transferSyntaxes") === undefined
+      ? undefined
+      : transferSyntaxList(r.raw("transferSyntaxes"), "transferSyntaxes"),
+    sopClasses: parseSopClasses(r.raw("sopClasses")),
+    getScpRole: r.oneOf("getScpRole", GET_SCP_ROLES) ?? d.getScpRole,
+    queryMethod: r.oneOf("queryMethod", ["relational", "hierarchical", "negotiated"] as const) ??
+      d.queryMethod,
     duplicates: r.oneOf("duplicates", ["overwrite", "keep", "reject"] as const) ?? d.duplicates,
     duplicateStatus: r.integer("duplicateStatus", 0, 0xffff) ?? d.duplicateStatus,
     pnCaseInsensitive: r.boolean("pnCaseInsensitive") ?? d.pnCaseInsensitive,

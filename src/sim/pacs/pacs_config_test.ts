@@ -56,6 +56,57 @@ Deno.test("parsePacsConfig names the bad field", () => {
   assert.equal(field({ faults: [{ type: "status" }] }), "faults[0].status");
   assert.equal(field({ faults: [{ type: "delay", ms: 1, colour: 1 }] }), "faults[0].colour");
   assert.equal(field([]), "(root)");
+  assert.equal(field({ transferSyntaxes: ["1.2.840.10008.1.2", "Bogus"] }), "transferSyntaxes[1]");
+  assert.equal(field({ transferSyntaxes: [] }), "transferSyntaxes");
+  assert.equal(field({ queryMethod: "sql" }), "queryMethod");
+  assert.equal(field({ getScpRole: "maybe" }), "getScpRole");
+  assert.equal(field({ sopClasses: { "not a uid": {} } }), "sopClasses.not a uid");
+  assert.equal(field({ sopClasses: { "1.2.3.4": {} } }), "sopClasses.1.2.3.4");
+  assert.equal(
+    field({ sopClasses: { CTImageStorage: { transferSyntaxes: ["CTImageStorage"] } } }),
+    "sopClasses.CTImageStorage.transferSyntaxes[0]",
+  );
+  assert.equal(
+    field({ sopClasses: { CTImageStorage: { transferSyntaxes: ["*", "*"] } } }),
+    "sopClasses.CTImageStorage.transferSyntaxes[1]",
+  );
+  assert.equal(
+    field({ sopClasses: { "1.2.840.10008.1.1": { getScpRole: "accept" } } }),
+    "sopClasses.1.2.840.10008.1.1.getScpRole",
+  );
+  assert.equal(
+    field({ sopClasses: { CTImageStorage: { colour: 1 } } }),
+    "sopClasses.CTImageStorage.colour",
+  );
+  assert.equal(
+    field({ sopClasses: { CTImageStorage: {}, "1.2.840.10008.5.1.4.1.1.2": {} } }),
+    "sopClasses.1.2.840.10008.5.1.4.1.1.2",
+  );
+});
+
+Deno.test("parsePacsConfig reads per-SOP-class transfer syntaxes and roles, by UID or keyword", () => {
+  const config = parsePacsConfig({
+    transferSyntaxes: ["ExplicitVRLittleEndian", "1.2.840.10008.1.2"],
+    getScpRole: "refuse",
+    queryMethod: "negotiated",
+    sopClasses: {
+      CTImageStorage: {
+        transferSyntaxes: ["JPEGLossless", "ImplicitVRLittleEndian", "*"],
+        getScpRole: "accept",
+      },
+      "1.2.840.10008.5.1.4.1.2.2.1": { transferSyntaxes: ["1.2.840.10008.1.2"] },
+    },
+  });
+  assert.deepEqual(config.transferSyntaxes, ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"]);
+  assert.equal(config.getScpRole, "refuse");
+  assert.equal(config.queryMethod, "negotiated");
+  assert.deepEqual(config.sopClasses, {
+    "1.2.840.10008.5.1.4.1.1.2": {
+      transferSyntaxes: ["1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2", "*"],
+      getScpRole: "accept",
+    },
+    "1.2.840.10008.5.1.4.1.2.2.1": { transferSyntaxes: ["1.2.840.10008.1.2"] },
+  });
 });
 
 Deno.test("parsePeerAddress rejects what is not HOST:PORT", () => {

@@ -4,10 +4,10 @@
  * C-FIND over it (PS3.4 C.2.2.2 matching) and the instance selection of C-MOVE/C-GET.
  * @module
  */
-import { readDicom } from "../../codec/read_file.ts";
+import { type DicomFile, readDicom } from "../../codec/read_file.ts";
 import { DataSet } from "../../core/dataset.ts";
 import type { Tag } from "../../core/tag.ts";
-import { matchesIdentifier, queryDataSets } from "../../services/query_match.ts";
+import { matchesIdentifier, queryResponse } from "../../services/query_match.ts";
 import { isQueryLevel, LEVEL_UNIQUE_KEYS, type QueryLevel } from "../../services/query_models.ts";
 
 /**
@@ -137,7 +137,122 @@ function pnCaseSensitiveMatch(candidate: DataSet, identifier: DataSet): boolean 
 }
 
 /**
- * The index: instances by SOP Instance UID, with C-FIND and retrieve selection.
+ * How C-FIND keys of levels other than the Query/Retrieve Level are treated (PS3.4 C.4.1.2-3):
+ * `"relational"` matches keys of any level (PS3.4 C.4.1.3.2.2); `"hierarchical"` is the baseline
+ * Hierarchical Search Method (PS3.4 C.4.1.3.1.1).
+ */
+export type QuerySearchMethod = "relational" | "hierarchical";
+
+/** Options of {@link PacsIndex.find}. */
+export interface IndexFindOptions {
+  /** (0008,0054) Retrieve AE Title to put in each response. Default: none. */
+  readonly retrieveAeTitle?: string;
+  /** The search method. Default `"relational"`. */
+  readonly method?: QuerySearchMethod;
+  /**
+   * The information model's top level: `"PATIENT"` (Patient Root) or `"STUDY"` (Study Root, where
+   * the patient's keys are keys of the STUDY level, PS3.4 C.6.2.1). Default `"PATIENT"`.
+   */
+  readonly root?: "PATIENT" | "STUDY";
+}
+
+/** Options of {@link PacsIndex.select}. */
+export interface IndexSelectOptions {
+  /**
+   * `"hierarchical"` requires a single unique key value for each level above the
+   * Query/Retrieve Level (PS3.4 C.4.2.2.1); `"relational"` (relational-retrieve) does not.
+   * Default `"relational"`.
+   */
+  readonly method?: QuerySearchMethod;
+  /** The information model's top level. Default `"PATIENT"`. */
+  readonly root?: "PATIENT" | "STUDY";
+}
+
+/**
+ * The level of each indexed key in the Patient Root model (PS3.4 C.6.1.1.2-5); in the Study Root
+ * model the PATIENT keys are STUDY keys. Keys not listed count as keys of the query's own level.
+ */
+const KEY_LEVELS: ReadonlyMap<Tag, QueryLevel> = (() => {
+  const map = new Map<Tag, QueryLevel>();
+  const put = (level: QueryLevel, tags: Tag[]) => tags.forEach((t) => map.set(t, level));
+  put("PATIENT", [
+    0x00100010,
+    0x00100020,
+    0x00100021,
+    0x00100030,
+    0x00100032,
+    0x00100040,
+    0x00101000,
+    0x00101001,
+    0x00102160,
+    0x00104000,
+    0x00201200,
+    0x00201202,
+    0x00201204,
+  ]);
+  put("STUDY", [
+    0x00080020,
+    0x00080030,
+    0x00080050,
+    0x00080061,
+    0x00080062,
+    0x00080090,
+    0x00081030,
+    0x00081060,
+    0x00101010,
+    0x00101020,
+    0x00101030,
+    0x0020000d,
+    0x00200010,
+    0x00201206,
+    0x00201208,
+  ]);
+  put("SERIES", [
+    0x00080021,
+    0x00080031,
+    0x00080060,
+    0x0008103e,
+    0x00180015,
+    0x0020000e,
+    0x00200011,
+    0x00201209,
+    0x00400244,
+    0x00400245,
+  ]);
+  put("IMAGE", [
+    0x00080008,
+    0x00080016,
+    0x00080018,
+    0x00080023,
+    0x00080033,
+    0x00200013,
+    0x00280008,
+    0x00280010,
+    0x00280011,
+  ]);
+  return map;
+})();
+
+/** The level of a key in a model, or undefined for keys not in the model's tables. */
+function keyLevel(tag: Tag, root: "PATIENT" | "STUDY"): QueryLevel | undefined {
+  const level = KEY_LEVELS.get(tag);
+  return root === "STUDY" && level === "PATIENT" ? "STUDY" : level;
+}
+
+/** Keys that take part in no matching (PS3.4 C.4.1.1.3.1). */
+const NOT_MATCHED = new Set<Tag>([QUERY_RETRIEVE_LEVEL, 0x00080005, 0x00080054]);
+
+/** Where an entry sits: its entity at each level, and when it was added (for ordering). */
+interface EntryPlace {
+  readonly seq: number;
+  readonly ids: Readonly<Record<QueryLevel, string>>;
+}
+
+/**
+ * The index: instances by SOP Instance UID, with C-FIND and retrieve selection. Instances are
+ * also grouped by patient, study and series, so that a query naming a Patient ID or a Study,
+ * Series or SOP Instance UID looks at that entity only, and each entity is matched only until
+ * one of its instances matches.
  * @example
  * ```ts
  * import { DataSet } from "../../core/dataset.ts";
@@ -152,8 +267,18 @@ function pnCaseSensitiveMatch(candidate: DataSet, identifier: DataSet): boolean 
  */
 export class PacsIndex {
   readonly #instances = new Map<string, IndexedInstance>();
+  readonly #places = new Map<string, EntryPlace>();
+  /** Level to entity id (Patient ID, Study/Series Instance UID) to its instances. */
+  readonly #entities: Record<QueryLevel, Map<string, Map<string, IndexedInstance>>> = {
+    PATIENT: new Map(),
+    STUDY: new Map(),
+    SERIES: new Map(),
+    IMAGE: new Map(),
+  };
+  readonly #decoded = new WeakMap<IndexedInstance, Map<Tag, readonly string[]>>();
   readonly #keys: readonly Tag[];
   readonly #pnCaseInsensitive: boolean;
+  #seq = 0;
 
   /** An empty index. */
   constructor(options: PacsIndexOptions = {}) {
@@ -212,8 +337,22 @@ export class PacsIndex {
       location: file.location,
       attributes: kept,
     };
-    this.#instances.delete(sopInstanceUid);
+    this.delete(sopInstanceUid);
     this.#instances.set(sopInstanceUid, entry);
+    const id = (tag: Tag) => kept.getString(tag)?.trim() ?? "";
+    const ids: Record<QueryLevel, string> = {
+      PATIENT: id(LEVEL_UNIQUE_KEYS.PATIENT),
+      STUDY: id(LEVEL_UNIQUE_KEYS.STUDY),
+      SERIES: id(LEVEL_UNIQUE_KEYS.SERIES),
+      IMAGE: id(LEVEL_UNIQUE_KEYS.IMAGE),
+    };
+    this.#places.set(sopInstanceUid, { seq: this.#seq++, ids });
+    for (const level of LEVEL_ORDER) {
+      const map = this.#entities[level];
+      let bucket = map.get(ids[level]);
+      if (bucket === undefined) map.set(ids[level], bucket = new Map());
+      bucket.set(sopInstanceUid, entry);
+    }
     return entry;
   }
 
@@ -222,7 +361,11 @@ export class PacsIndex {
    * data). Throws when it does not parse.
    */
   addPart10(bytes: Uint8Array, location: string): IndexedInstance {
-    const file = readDicom(bytes, { stopBeforePixels: true });
+    return this.addFile(readDicom(bytes, { stopBeforePixels: true }), location);
+  }
+
+  /** Indexes a Part 10 file already read (its header is enough). */
+  addFile(file: DicomFile, location: string): IndexedInstance {
     return this.add(file.dataSet, {
       location,
       transferSyntaxUid: file.transferSyntaxUid,
@@ -233,6 +376,16 @@ export class PacsIndex {
 
   /** Removes an instance; true when it was there. */
   delete(sopInstanceUid: string): boolean {
+    const place = this.#places.get(sopInstanceUid);
+    if (place !== undefined) {
+      for (const level of LEVEL_ORDER) {
+        const map = this.#entities[level];
+        const bucket = map.get(place.ids[level]);
+        bucket?.delete(sopInstanceUid);
+        if (bucket?.size === 0) map.delete(place.ids[level]);
+      }
+      this.#places.delete(sopInstanceUid);
+    }
     return this.#instances.delete(sopInstanceUid);
   }
 
@@ -247,25 +400,118 @@ export class PacsIndex {
     return level;
   }
 
+  /**
+   * The instances that can match: those of the entity named by the most specific exact unique
+   * key (a single value, or a UID list), else every instance; in the order added.
+   */
+  #candidates(identifier: DataSet): Iterable<IndexedInstance> {
+    for (const level of ["IMAGE", "SERIES", "STUDY", "PATIENT"] as const) {
+      const tag = LEVEL_UNIQUE_KEYS[level];
+      const e = identifier.get(tag);
+      if (e === undefined || e.vr === "SQ") continue;
+      const values = identifier.getStrings(tag).map((v) => v.trim());
+      // Universal, wildcard or (for Patient ID) several values: no shortcut.
+      if (values.length === 0 || values.some((v) => v === "" || /[*?]/.test(v))) continue;
+      if (level === "PATIENT" && values.length > 1) continue;
+      const buckets = values.map((v) => this.#entities[level].get(v)).filter((b) =>
+        b !== undefined
+      );
+      if (buckets.length === 1) return buckets[0]!.values();
+      const all = buckets.flatMap((b) => [...b!.values()]);
+      return all.sort((a, b) =>
+        this.#places.get(a.sopInstanceUid)!.seq - this.#places.get(b.sopInstanceUid)!.seq
+      );
+    }
+    return this.#instances.values();
+  }
+
+  #matches(entry: IndexedInstance, identifier: DataSet): boolean {
+    if (!matchesIdentifier(entry.attributes, identifier)) return false;
+    return this.#pnCaseInsensitive || pnCaseSensitiveMatch(entry.attributes, identifier);
+  }
+
+  /**
+   * A matcher for one identifier that remembers its answer by the values of the keys that have
+   * a value (the answer depends on nothing else): instances of one study share their study's
+   * values, so a wildcard is tried once per distinct value, not once per instance. Sequence keys
+   * are matched every time.
+   */
+  #matcher(identifier: DataSet): (entry: IndexedInstance) => boolean {
+    const keys: Tag[] = [];
+    for (const e of identifier.elements()) {
+      if (NOT_MATCHED.has(e.tag) || (e.tag & 0xffff) === 0) continue;
+      if (e.vr === "SQ") return (entry) => this.#matches(entry, identifier);
+      if (identifier.getStrings(e.tag).length > 0) keys.push(e.tag);
+    }
+    if (keys.length === 0) return () => true; // universal matching only
+    const memo = new Map<string, boolean>();
+    return (entry) => {
+      let signature = "";
+      for (const tag of keys) {
+        const values = this.#strings(entry, tag);
+        signature += `${values.length}:${values.join("\u0001")}\u0000`;
+      }
+      let answer = memo.get(signature);
+      if (answer === undefined) {
+        answer = this.#matches(entry, identifier);
+        memo.set(signature, answer);
+      }
+      return answer;
+    };
+  }
+
+  /** The decoded values of a key of an instance (kept: instances do not change). */
+  #strings(entry: IndexedInstance, tag: Tag): readonly string[] {
+    let cache = this.#decoded.get(entry);
+    if (cache === undefined) this.#decoded.set(entry, cache = new Map());
+    let values = cache.get(tag);
+    if (values === undefined) cache.set(tag, values = entry.attributes.getStrings(tag));
+    return values;
+  }
+
   #matching(identifier: DataSet): IndexedInstance[] {
     const out: IndexedInstance[] = [];
-    for (const entry of this.#instances.values()) {
-      if (!matchesIdentifier(entry.attributes, identifier)) continue;
-      if (!this.#pnCaseInsensitive && !pnCaseSensitiveMatch(entry.attributes, identifier)) continue;
-      out.push(entry);
+    const matches = this.#matcher(identifier);
+    for (const entry of this.#candidates(identifier)) {
+      if (matches(entry)) out.push(entry);
     }
     return out;
   }
 
   /**
-   * Runs a C-FIND identifier (relational: keys of any level match; a hierarchical query is a
-   * special case of it): one response per matching entity of the Query/Retrieve Level, with the
-   * requested return keys, including the computed counts and Modalities/SOP Classes in Study.
-   * Throws {@link IndexQueryError} for a missing or unknown level.
+   * The keys a hierarchical query matches with (PS3.4 C.4.1.3.1.1): the unique key of each
+   * level above the Query/Retrieve Level, which must hold a single value (PS3.4 C.4.1.2.1;
+   * otherwise 0xA900, as DCMTK's dcmqrscp answers), and the keys of the level itself. Other keys
+   * of higher levels are not matched: the SCP matches only the unique key there. Keys of lower
+   * levels are ignored too. Keys the model does not list count as keys of the level.
    */
-  find(identifier: DataSet, options: { retrieveAeTitle?: string } = {}): DataSet[] {
+  #hierarchicalKeys(identifier: DataSet, level: QueryLevel, root: "PATIENT" | "STUDY"): DataSet {
+    const above = levelsAbove(identifier, level, root, "query");
+    const keys = new DataSet();
+    for (const e of identifier.elements()) {
+      if (NOT_MATCHED.has(e.tag)) {
+        keys.add(e);
+        continue;
+      }
+      const at = keyLevel(e.tag, root) ?? level;
+      const uniqueAbove = above.some((u) => LEVEL_UNIQUE_KEYS[u] === e.tag);
+      if (at === level || uniqueAbove) keys.add(e);
+    }
+    return keys;
+  }
+
+  /**
+   * Runs a C-FIND identifier: one response per matching entity of the Query/Retrieve Level, with
+   * the requested return keys, including the computed counts and Modalities/SOP Classes in Study.
+   * Relational by default (keys of any level match; PS3.4 C.4.1.3.2.2); with `method:
+   * "hierarchical"`, the baseline Hierarchical Search (PS3.4 C.4.1.3.1.1). Throws
+   * {@link IndexQueryError} for a missing or unknown level, or a hierarchical query without the
+   * unique keys of the levels above.
+   */
+  find(identifier: DataSet, options: IndexFindOptions = {}): DataSet[] {
     const level = this.#levelOf(identifier);
     const depth = LEVEL_ORDER.indexOf(level);
+    const responseOptions = { retrieveAeTitle: options.retrieveAeTitle };
     const computed = [
       NUMBER_OF_PATIENT_RELATED_STUDIES,
       NUMBER_OF_PATIENT_RELATED_SERIES,
@@ -277,31 +523,32 @@ export class PacsIndex {
       SOP_CLASSES_IN_STUDY,
     ].filter((t) => identifier.has(t));
     // Computed keys are matched on the entity, not on instances: take them out first.
-    const matchKeys = identifier.clone();
+    let matchKeys = identifier.clone();
     const computedKeys = new DataSet();
     for (const t of computed) {
       computedKeys.add(matchKeys.get(t)!);
       matchKeys.delete(t);
     }
-    const matched = this.#matching(matchKeys);
+    const returnKeys = matchKeys.clone();
+    if (options.method === "hierarchical") {
+      matchKeys = this.#hierarchicalKeys(matchKeys, level, options.root ?? "PATIENT");
+    }
+    // The first matching instance of each entity, in the order added.
+    const matched = new Map<string, IndexedInstance>();
+    const matches = this.#matcher(matchKeys);
+    for (const entry of this.#candidates(matchKeys)) {
+      const id = this.#places.get(entry.sopInstanceUid)!.ids[level];
+      if (matched.has(id) || !matches(entry)) continue;
+      matched.set(id, entry);
+    }
     if (computed.length === 0) {
-      return queryDataSets(matched.map((m) => m.attributes), identifier, options);
+      return [...matched.values()].map((e) =>
+        queryResponse(e.attributes, returnKeys, responseOptions)
+      );
     }
-    // Group the whole index by the level's unique key to count related entities.
-    const uniqueKey = LEVEL_UNIQUE_KEYS[level];
-    const all = new Map<string, IndexedInstance[]>();
-    for (const entry of this.#instances.values()) {
-      const id = entry.attributes.getString(uniqueKey)?.trim() ?? "";
-      if (!all.has(id)) all.set(id, []);
-      all.get(id)!.push(entry);
-    }
-    const candidates: DataSet[] = [];
-    const seen = new Set<string>();
-    for (const entry of matched) {
-      const id = entry.attributes.getString(uniqueKey)?.trim() ?? "";
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const related = all.get(id) ?? [entry];
+    const answers: DataSet[] = [];
+    for (const [id, entry] of matched) {
+      const related = [...(this.#entities[level].get(id)?.values() ?? [entry])];
       const ds = entry.attributes.clone();
       const distinct = (tag: Tag) =>
         [...new Set(related.map((r) => r.attributes.getString(tag)?.trim() ?? ""))].filter((v) =>
@@ -326,30 +573,64 @@ export class PacsIndex {
         }
       }
       if (depth <= 2) setCount(NUMBER_OF_SERIES_RELATED_INSTANCES, related.length);
-      candidates.push(ds);
+      const answer = queryResponse(ds, returnKeys, responseOptions);
+      // Put the computed return keys back in.
+      for (const t of computed) answer.add(ds.get(t) ?? computedKeys.get(t)!);
+      answers.push(answer);
     }
-    const answers = queryDataSets(candidates, matchKeys, options);
-    // Put the computed return keys back in.
-    return answers.map((answer, i) => {
-      for (const t of computed) {
-        const e = candidates[i].get(t);
-        answer.add(e ?? computedKeys.get(t)!);
-      }
-      return answer;
-    });
+    return answers;
   }
 
   /**
    * The instances a C-MOVE/C-GET identifier selects: those matching its keys (unique keys of the
-   * level and above; PS3.4 C.4.2.2.1). Throws {@link IndexQueryError} for a missing level or an
-   * identifier without any unique key.
+   * level and above; PS3.4 C.4.2.2.1). Throws {@link IndexQueryError} for a missing level, an
+   * identifier without the level's unique key, or (hierarchical) without those of the levels
+   * above.
    */
-  select(identifier: DataSet): IndexedInstance[] {
+  select(identifier: DataSet, options: IndexSelectOptions = {}): IndexedInstance[] {
     const level = this.#levelOf(identifier);
     const uniqueKey = LEVEL_UNIQUE_KEYS[level];
     if ((identifier.getString(uniqueKey)?.trim() ?? "") === "" && level !== "PATIENT") {
       throw new IndexQueryError(0xa900, `No ${level} unique key in the identifier`);
     }
+    // PS3.4 C.4.2.2.1 (baseline, hierarchical retrieve): a single unique key value for each level
+    // above the Query/Retrieve Level.
+    if (options.method === "hierarchical") {
+      levelsAbove(identifier, level, options.root ?? "PATIENT", "retrieve");
+    }
     return this.#matching(identifier);
   }
+}
+
+/**
+ * The levels above `level` in the model, after checking that the identifier holds a single value
+ * (no wildcard, no list) in the unique key of each (PS3.4 C.4.1.2.1, C.4.2.2.1); throws
+ * {@link IndexQueryError} 0xA900 otherwise, as DCMTK's dcmqrscp answers.
+ */
+function levelsAbove(
+  identifier: DataSet,
+  level: QueryLevel,
+  root: "PATIENT" | "STUDY",
+  what: "query" | "retrieve",
+): QueryLevel[] {
+  const levels = LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(root));
+  const depth = levels.indexOf(level);
+  if (depth < 0) throw new IndexQueryError(0xa900, `No ${level} level in the ${root} Root model`);
+  const above = levels.slice(0, depth);
+  for (const upper of above) {
+    const tag = LEVEL_UNIQUE_KEYS[upper];
+    const values = identifier.getStrings(tag).map((v) => v.trim());
+    if (values.length !== 1 || values[0] === "" || /[*?]/.test(values[0])) {
+      throw new IndexQueryError(
+        0xa900,
+        `Hierarchical ${what}: ${upper} unique key (${tagText(tag)}) needs a single value`,
+      );
+    }
+  }
+  return above;
+}
+
+function tagText(tag: Tag): string {
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
+  return `${hex(tag >>> 16)},${hex(tag & 0xffff)}`;
 }

@@ -7,12 +7,15 @@
  * @module
  */
 import { dataSetFromJson } from "../../codec/dicom_json.ts";
+import { type DicomFile, readDicom } from "../../codec/read_file.ts";
 import { DataSet } from "../../core/dataset.ts";
 import { DataElement } from "../../core/element.ts";
+import { isStorageSopClass } from "../../core/uid_registry.ts";
 import {
   ANY_STORAGE_SOP_CLASS,
   type SupportedAbstractSyntax,
 } from "../../net/acse/negotiate_contexts.ts";
+import type { Roles } from "../../net/acse/role_selection.ts";
 import { acceptAssociation, type AcceptOptions } from "../../net/association/accept_association.ts";
 import { listenTcp } from "../../net/transport/tcp.ts";
 import type {
@@ -53,9 +56,14 @@ import {
 } from "../../services/storage_scp.ts";
 import type { RetrieveSource } from "../../services/suboperations.ts";
 import { VERIFICATION_SUPPORTED } from "../../services/verification.ts";
-import { DEFAULT_PACS_CONFIG, type PacsConfig } from "./pacs_config.ts";
+import {
+  DEFAULT_PACS_CONFIG,
+  type GetScpRolePolicy,
+  type PacsConfig,
+  PacsConfigError,
+} from "./pacs_config.ts";
 import { type FaultDecision, FaultPlan } from "./pacs_faults.ts";
-import { IndexQueryError, PacsIndex } from "./pacs_index.ts";
+import { IndexQueryError, PacsIndex, type QuerySearchMethod } from "./pacs_index.ts";
 import { quirksOf } from "./pacs_presets.ts";
 import { createMemoryPacsStorage, type PacsStorage } from "./pacs_storage.ts";
 
@@ -83,6 +91,14 @@ export const MPPS_SOP_CLASS = "1.2.840.10008.3.1.2.3.3";
 const EXPLICIT_VR_LE = "1.2.840.10008.1.2.1";
 const IMPLICIT_VR_LE = "1.2.840.10008.1.2";
 const QR_SYNTAXES = [EXPLICIT_VR_LE, IMPLICIT_VR_LE];
+const QR_SOP_CLASSES = [
+  PATIENT_ROOT_FIND,
+  STUDY_ROOT_FIND,
+  PATIENT_ROOT_MOVE,
+  STUDY_ROOT_MOVE,
+  PATIENT_ROOT_GET,
+  STUDY_ROOT_GET,
+];
 
 /** One Storage Commitment request and what was reported. */
 export interface CommitmentRecord {
@@ -151,10 +167,84 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The roles the acceptor allows a C-GET SCU for a storage SOP class (PS3.7 D.3.3.4). */
+function getRoles(policy: GetScpRolePolicy): Roles | undefined {
+  if (policy === "accept") return { scu: true, scp: true };
+  if (policy === "refuse") return { scu: true, scp: false };
+  return undefined; // "ignore": no role selection reply, default roles
+}
+
 function isFailure(status: number): boolean {
   return status !== 0 && status !== 0xff00 && status !== 0xff01 && (status & 0xf000) !== 0xb000 &&
     status !== 0x0107 && status !== 0x0116;
 }
+
+/** Instances up to this size are parsed before the store commits them. */
+const PARSE_BEFORE_COMMIT_BYTES = 64 * 1024 * 1024;
+
+/** The first `length` bytes of the chunks, copied only when they span several chunks. */
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length > 0 && chunks[0].length >= length) return chunks[0].subarray(0, length);
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    if (at >= length) break;
+    const part = c.subarray(0, length - at);
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * How many leading bytes hold the header: up to 12 bytes past the first (7FE0,0010) Pixel Data
+ * tag (little or big endian), or all of them when there is none. Only the header is parsed
+ * (reading stops before Pixel Data), so the megabytes of pixels are never copied.
+ */
+function headerLength(chunks: readonly Uint8Array[], length: number): number {
+  let word = 0;
+  let at = 0;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++) {
+      word = ((word << 8) | chunk[i]) >>> 0;
+      // Bytes E0 7F 10 00 (little endian) or 7F E0 00 10 (big endian).
+      if (word === 0xe07f1000 || word === 0x7fe00010) return Math.min(length, at + i + 1 + 12);
+    }
+    at += chunk.length;
+  }
+  return length;
+}
+
+/** Parses the header of a received instance from its chunks (see {@link parseReceived}). */
+function parseReceivedChunks(chunks: readonly Uint8Array[], length: number): DicomFile {
+  const header = headerLength(chunks, length);
+  if (header < length) {
+    try {
+      return readDicom(concat(chunks, header), { stopBeforePixels: true });
+    } catch {
+      // The pattern was inside a value (or the header is broken): decide on all the bytes.
+    }
+  }
+  return parseReceived(concat(chunks, length));
+}
+
+/**
+ * Reads a received Part 10 file's header; a data set that does not parse is a C-STORE failure
+ * 0xC000 "Cannot understand" (PS3.4 B.2.3), not 0xA700 "Out of Resources" (kept for failures of
+ * the store itself, e.g. a full disk).
+ */
+function parseReceived(bytes: Uint8Array): DicomFile {
+  try {
+    return readDicom(bytes, { stopBeforePixels: true });
+  } catch (error) {
+    throw new StatusError(
+      STATUS_CANNOT_UNDERSTAND,
+      `Data set does not parse: ${(error as Error).message}`,
+    );
+  }
+}
+
+const STATUS_CANNOT_UNDERSTAND = 0xc000;
 
 function newUid(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -206,24 +296,40 @@ export function createPacsNode(
   const inFlight = new Set<Promise<unknown>>();
 
   // Index each instance before it is acknowledged: a C-FIND right after the C-STORE-RSP sees it.
+  // The bytes are kept as they arrive (up to PARSE_BEFORE_COMMIT_BYTES) and parsed before the
+  // store commits, so a data set that does not parse never appears in the store.
   const indexingStore: InstanceStore = {
     begin(instance) {
       const writer = storage.store.begin(instance);
+      let chunks: Uint8Array[] | undefined = [];
+      let length = 0;
       return {
-        write: (chunk) => writer.write(chunk),
+        write: (chunk) => {
+          writer.write(chunk);
+          if (chunks === undefined) return;
+          length += chunk.length;
+          if (length > PARSE_BEFORE_COMMIT_BYTES) chunks = undefined;
+          else chunks.push(chunk);
+        },
         abort: () => writer.abort(),
         commit: async () => {
+          if (chunks !== undefined) {
+            const file = parseReceivedChunks(chunks, length);
+            chunks = undefined;
+            const location = await writer.commit();
+            index.addFile(file, location);
+            return location;
+          }
+          // Too large to keep: parse what was written, and take it out again if it fails.
           const location = await writer.commit();
           try {
-            index.addPart10(await storage.read(location), location);
+            index.addFile(parseReceived(await storage.read(location)), location);
           } catch (error) {
-            // A data set that does not parse is not kept: the C-STORE fails (0xA700 from the
-            // storage SCP's commit failure) and nothing is left in the store.
             await storage.remove(location);
             if (index.get(instance.sopInstanceUid)?.location === location) {
               index.delete(instance.sopInstanceUid);
             }
-            throw new TypeError(`Data set does not parse: ${(error as Error).message}`);
+            throw error;
           }
           return location;
         },
@@ -356,13 +462,28 @@ export function createPacsNode(
     transferSyntaxUid: entry.transferSyntaxUid,
     dataSet: async () => instanceFromPart10(await storage.read(entry.location)).dataSet,
   });
-  const lookup = (identifier: DataSet) => {
+  const lookup = (identifier: DataSet, request: ScpRequest) => {
     try {
-      return index.select(identifier).map(toSource);
+      return index.select(identifier, {
+        root: request.sopClassUid === PATIENT_ROOT_MOVE || request.sopClassUid === PATIENT_ROOT_GET
+          ? "PATIENT"
+          : "STUDY",
+        method: searchMethod(request),
+      }).map(toSource);
     } catch (error) {
       if (error instanceof IndexQueryError) throw new StatusError(error.status, error.message);
       throw error;
     }
+  };
+
+  // PS3.4 C.4.1.3.2, C.4.2.3.2: relational queries (relational-retrieve for C-MOVE/C-GET) only
+  // when configured so, or (negotiated) agreed upon.
+  const searchMethod = (request: ScpRequest): QuerySearchMethod => {
+    if (config.queryMethod !== "negotiated") return config.queryMethod;
+    const agreed = request.association.negotiated.sopClassExtended.find((item) =>
+      item.sopClassUid.replace(/\0+$/, "").trim() === request.sopClassUid
+    );
+    return agreed?.serviceClassApplicationInformation[0] === 1 ? "relational" : "hierarchical";
   };
 
   const match = (identifier: DataSet, request: ScpRequest): DataSet[] => {
@@ -371,7 +492,10 @@ export function createPacsNode(
       answers = queryDataSets(worklist, identifier);
     } else {
       try {
-        answers = index.find(identifier);
+        answers = index.find(identifier, {
+          root: request.sopClassUid === PATIENT_ROOT_FIND ? "PATIENT" : "STUDY",
+          method: searchMethod(request),
+        });
       } catch (error) {
         if (error instanceof IndexQueryError) throw new StatusError(error.status, error.message);
         throw error;
@@ -625,14 +749,30 @@ export function createPacsNode(
   };
 
   const storageTs = config.transferSyntaxes ?? STORAGE_TRANSFER_SYNTAXES;
+  const syntaxesOf = (uid: string, otherwise: readonly string[]) =>
+    config.sopClasses[uid]?.transferSyntaxes ?? otherwise;
   const supported: SupportedAbstractSyntax[] = [
+    // SOP classes configured one by one: an exact UID wins over the storage wildcard.
+    ...Object.entries(config.sopClasses).filter(([uid]) => isStorageSopClass(uid)).map((
+      [uid, c],
+    ) => ({
+      abstractSyntax: uid,
+      transferSyntaxes: c.transferSyntaxes ?? storageTs,
+      roles: getRoles(c.getScpRole ?? config.getScpRole),
+    })),
     // C-GET SCP: accept the storage SCP role of a C-GET SCU (PS3.4 C.4.3.3, PS3.7 D.3.3.4).
     {
       abstractSyntax: ANY_STORAGE_SOP_CLASS,
       transferSyntaxes: storageTs,
-      roles: { scu: true, scp: true },
+      roles: getRoles(config.getScpRole),
     },
-    VERIFICATION_SUPPORTED,
+    {
+      ...VERIFICATION_SUPPORTED,
+      transferSyntaxes: syntaxesOf(
+        VERIFICATION_SUPPORTED.abstractSyntax,
+        VERIFICATION_SUPPORTED.transferSyntaxes,
+      ),
+    },
     ...[
       PATIENT_ROOT_FIND,
       STUDY_ROOT_FIND,
@@ -643,8 +783,16 @@ export function createPacsNode(
       MODALITY_WORKLIST_FIND,
       STORAGE_COMMITMENT_SOP_CLASS,
       MPPS_SOP_CLASS,
-    ].map((abstractSyntax) => ({ abstractSyntax, transferSyntaxes: QR_SYNTAXES })),
+    ].map((abstractSyntax) => ({
+      abstractSyntax,
+      transferSyntaxes: syntaxesOf(abstractSyntax, QR_SYNTAXES),
+    })),
   ];
+  for (const uid of Object.keys(config.sopClasses)) {
+    if (!isStorageSopClass(uid) && !supported.some((s) => s.abstractSyntax === uid)) {
+      throw new PacsConfigError(`sopClasses.${uid}`, "not a SOP class this node serves");
+    }
+  }
 
   const acceptOptions: AcceptOptions = {
     ...options.accept,
@@ -661,6 +809,19 @@ export function createPacsNode(
     },
     onRequest,
     dataSetSink,
+    // PS3.4 C.5.1.1 / C.5.2.1 / C.5.3.1: byte 1 is relational-queries (C-FIND) or
+    // relational-retrieval (C-MOVE, C-GET); the others (combined date-time matching, fuzzy PN,
+    // timezone adjustment, enhanced multi-frame conversion) are not supported (0).
+    sopClassExtended: (item) => {
+      const uid = item.sopClassUid.replace(/\0+$/, "").trim();
+      if (!QR_SOP_CLASSES.includes(uid)) return options.accept?.sopClassExtended?.(item);
+      const reply = new Uint8Array(Math.max(1, item.serviceClassApplicationInformation.length));
+      reply[0] = config.queryMethod !== "hierarchical" &&
+          item.serviceClassApplicationInformation[0] === 1
+        ? 1
+        : 0;
+      return reply;
+    },
   };
 
   return {

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { dataSetToJson } from "../../codec/dicom_json.ts";
 import { DataSet } from "../../core/dataset.ts";
 import { DataElement } from "../../core/element.ts";
@@ -31,7 +34,8 @@ import {
   startPacs,
   STORAGE_COMMITMENT_SOP_CLASS,
 } from "./pacs_node.ts";
-import { createMemoryPacsStorage } from "./pacs_storage.ts";
+import { createMemoryPacsStorage, type PacsStorage } from "./pacs_storage.ts";
+import { createFsPacsStorage } from "./pacs_storage_fs.ts";
 
 const MR = "1.2.840.10008.5.1.4.1.1.4";
 const SYNTAXES = ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"];
@@ -303,27 +307,68 @@ Deno.test("pacs serves the worklist, MPPS and storage commitment", async () => {
   await scu.release();
 });
 
-Deno.test("pacs answers a data set that does not parse with a failure and keeps nothing", async () => {
-  const storage = createMemoryPacsStorage();
-  const node = createPacsNode({ aeTitle: "PACS" }, { storage });
-  const scu = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+async function storeBytes(scu: Association, uid: string, dataSet: Uint8Array): Promise<CStoreRsp> {
   const context = scu.negotiated.contexts.find((c) => c.abstractSyntax === MR)!;
-  // (0008,0018) UI with a length far beyond the data.
-  const garbage = new Uint8Array([0x08, 0x00, 0x18, 0x00, 0x55, 0x49, 0xf0, 0xff, 0x31, 0x2e]);
   const rsp = await scu.requestFinal({
     type: "C-STORE-RQ",
     messageId: 0,
     affectedSopClassUid: MR,
-    affectedSopInstanceUid: "1.2.3.4.5",
+    affectedSopInstanceUid: uid,
     priority: 0,
     hasDataSet: true,
-  }, { presentationContextId: context.id, dataSet: garbage });
-  assert.equal((rsp.message as CStoreRsp).status, 0xa700);
+  }, { presentationContextId: context.id, dataSet });
+  return rsp.message as CStoreRsp;
+}
+
+// (0008,0018) UI with a length far beyond the data.
+const GARBAGE = new Uint8Array([0x08, 0x00, 0x18, 0x00, 0x55, 0x49, 0xf0, 0xff, 0x31, 0x2e]);
+
+Deno.test("pacs answers a data set that does not parse with 0xC000 and keeps nothing", async () => {
+  const storage = createMemoryPacsStorage();
+  const node = createPacsNode({ aeTitle: "PACS" }, { storage });
+  const scu = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+  const rsp = await storeBytes(scu, "1.2.3.4.5", GARBAGE);
+  // PS3.4 B.2.3: Error "Cannot understand", not "Out of Resources".
+  assert.equal(rsp.status, 0xc000);
+  assert.match(rsp.errorComment ?? "", /^Data set does not parse/);
   assert.equal(storage.memory.files.size, 0);
   assert.equal(node.index.size, 0);
   // The node goes on serving.
   assert.equal((await store(scu, 0)).status, 0);
   await scu.release();
+});
+
+Deno.test("pacs on a folder: an unparsable data set leaves no file; a failing disk is 0xA700", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-pacs-node-"));
+  try {
+    const storage = createFsPacsStorage(dir);
+    const node = createPacsNode({ aeTitle: "PACS" }, { storage });
+    const scu = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+    assert.equal((await storeBytes(scu, "1.2.3.4.5", GARBAGE)).status, 0xc000);
+    assert.deepEqual(readdirSync(dir), []);
+    assert.equal((await store(scu, 0)).status, 0);
+    assert.equal(readdirSync(dir).length, 1);
+    await scu.release();
+    // A store that cannot write (the disk) answers Out of Resources.
+    const failing: PacsStorage = {
+      ...createMemoryPacsStorage(),
+      store: {
+        begin: () => ({
+          write() {},
+          commit: () => Promise.reject(new Error("ENOSPC: no space left on device")),
+          abort: () => Promise.resolve(),
+        }),
+      },
+    };
+    const full = createPacsNode({ aeTitle: "PACS" }, { storage: failing });
+    const scu2 = await connect(full, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+    const rsp = await store(scu2, 0);
+    assert.equal(rsp.status, 0xa700);
+    assert.match(rsp.errorComment ?? "", /ENOSPC/);
+    await scu2.release();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 Deno.test("pacs faults: C-MOVE pending forever until C-CANCEL", async () => {
@@ -529,4 +574,133 @@ Deno.test("pacs faults: a warning status for one instance still stores it", asyn
   });
   assert.deepEqual(statuses, [0, 0, 0, 0xb000, 0, 0, 0, 0]);
   assert.equal(node.index.size, 8);
+});
+
+const CT = "1.2.840.10008.5.1.4.1.1.2";
+const EXPLICIT = "1.2.840.10008.1.2.1";
+const IMPLICIT = "1.2.840.10008.1.2";
+
+Deno.test("pacs prefers the transfer syntaxes configured for a SOP class", async () => {
+  const node = createPacsNode({
+    aeTitle: "PACS",
+    sopClasses: { [MR]: { transferSyntaxes: [IMPLICIT, EXPLICIT] } },
+  });
+  const scu = await connect(node, [
+    { abstractSyntax: MR, transferSyntaxes: [EXPLICIT, IMPLICIT] },
+    { abstractSyntax: CT, transferSyntaxes: [EXPLICIT, IMPLICIT] },
+    { abstractSyntax: STUDY_ROOT_FIND, transferSyntaxes: [EXPLICIT, IMPLICIT] },
+  ]);
+  const syntaxOf = (uid: string) =>
+    scu.negotiated.contexts.find((c) => c.abstractSyntax === uid)?.transferSyntax;
+  assert.equal(syntaxOf(MR), IMPLICIT);
+  assert.equal(syntaxOf(CT), EXPLICIT);
+  assert.equal((await store(scu, 0)).status, 0);
+  assert.equal(node.index.instances()[0].transferSyntaxUid, IMPLICIT);
+  await scu.release();
+  assert.throws(
+    () => createPacsNode({ sopClasses: { "1.2.3.4": { transferSyntaxes: [EXPLICIT] } } }),
+    /sopClasses\.1\.2\.3\.4: not a SOP class this node serves/,
+  );
+});
+
+Deno.test("pacs C-GET without the SCP role for the storage class fails every sub-operation", async () => {
+  for (
+    const config of [
+      { getScpRole: "refuse" },
+      { getScpRole: "ignore" },
+      { sopClasses: { [MR]: { getScpRole: "refuse" } } },
+    ] as Partial<PacsConfig>[]
+  ) {
+    const { node } = await storedNode(config);
+    const scu = await connect(node, [
+      { abstractSyntax: STUDY_ROOT_GET, transferSyntaxes: SYNTAXES },
+      ...getStorageContexts(),
+    ]);
+    const received: string[] = [];
+    const result = await getScu(
+      scu,
+      buildIdentifier(["StudyInstanceUID=1.2.826.0.1.3680043.9.7.1.1"], { level: "STUDY" }),
+      { onInstance: (i) => void received.push(i.sopInstanceUid) },
+    );
+    // PS3.4 C.4.3.3: no C-STORE sent; all sub-operations failed.
+    assert.equal(result.status, 0xa702, JSON.stringify(config));
+    assert.equal(received.length, 0);
+    assert.equal(result.failed, 3);
+    await scu.release();
+  }
+  // Refused for CT only: MR still goes.
+  const { node } = await storedNode({ sopClasses: { [CT]: { getScpRole: "refuse" } } });
+  const scu = await connect(node, [
+    { abstractSyntax: STUDY_ROOT_GET, transferSyntaxes: SYNTAXES },
+    ...getStorageContexts(),
+  ]);
+  const result = await getScu(
+    scu,
+    buildIdentifier(["StudyInstanceUID=1.2.826.0.1.3680043.9.7.1.1"], { level: "STUDY" }),
+    { onInstance: () => {} },
+  );
+  assert.equal(result.status, 0);
+  await scu.release();
+});
+
+Deno.test("pacs query methods: hierarchical refuses, negotiated follows the extended negotiation", async () => {
+  const noStudy = buildIdentifier(["SeriesInstanceUID", "Modality=MR"], { level: "SERIES" });
+  const relational = [{
+    sopClassUid: STUDY_ROOT_FIND,
+    serviceClassApplicationInformation: Uint8Array.of(1),
+  }];
+  const find = async (
+    node: PacsNode,
+    sopClassExtended: typeof relational = [],
+  ) => {
+    const [a, b] = createMemoryPair();
+    const accepted = acceptAssociation(b, node.acceptOptions);
+    const scu = await requestAssociation({
+      callingAeTitle: "SCU",
+      calledAeTitle: "PACS",
+      transport: a,
+      contexts: [{ abstractSyntax: STUDY_ROOT_FIND, transferSyntaxes: SYNTAXES }],
+      sopClassExtended,
+    });
+    await accepted;
+    const agreed = scu.negotiated.sopClassExtended[0]?.serviceClassApplicationInformation[0];
+    const result = await findScu(scu, noStudy);
+    await scu.release();
+    return { status: result.status, count: result.matches.length, agreed };
+  };
+  const relationalNode = (await storedNode()).node;
+  assert.deepEqual(await find(relationalNode), { status: 0, count: 4, agreed: undefined });
+  assert.deepEqual(await find(relationalNode, relational), { status: 0, count: 4, agreed: 1 });
+  const strict = (await storedNode({ queryMethod: "hierarchical" })).node;
+  assert.deepEqual(await find(strict, relational), { status: 0xa900, count: 0, agreed: 0 });
+  const negotiated = (await storedNode({ queryMethod: "negotiated" })).node;
+  assert.deepEqual(await find(negotiated), { status: 0xa900, count: 0, agreed: undefined });
+  assert.deepEqual(await find(negotiated, relational), { status: 0, count: 4, agreed: 1 });
+  // Retrieves too (PS3.4 C.4.2.2.1): a C-GET at SERIES level needs the Study Instance UID.
+  const scu = await connect(strict, [
+    { abstractSyntax: STUDY_ROOT_GET, transferSyntaxes: SYNTAXES },
+    ...getStorageContexts(),
+  ]);
+  const get = (keys: string[]) =>
+    getScu(scu, buildIdentifier(keys, { level: "SERIES" }), { onInstance: () => {} });
+  const series = "SeriesInstanceUID=1.2.826.0.1.3680043.9.7.1.1.1";
+  assert.equal((await get([series])).status, 0xa900);
+  const ok = await get([series, "StudyInstanceUID=1.2.826.0.1.3680043.9.7.1.1"]);
+  assert.equal(ok.status, 0);
+  assert.equal(ok.completed, 2);
+  await scu.release();
+});
+
+Deno.test("pacs indexes an instance whose values hold the bytes of the Pixel Data tag", async () => {
+  const node = createPacsNode({ aeTitle: "PACS" });
+  const scu = await connect(node, [{ abstractSyntax: MR, transferSyntaxes: SYNTAXES }]);
+  const ds = testArchive()[0].dataSet.clone();
+  ds.set("SOPInstanceUID", "1.2.3.4.6");
+  ds.set(0x00090010, "DICOMSIM", "LO");
+  // (7FE0,0010) as bytes inside a value before the real Pixel Data, and keys after it.
+  ds.set(0x00091001, Uint8Array.of(0xe0, 0x7f, 0x10, 0x00, ...new Array(40).fill(7)), "OB");
+  const rsp = await storeBytes(scu, "1.2.3.4.6", encodeDataSet(ds, SYNTAXES[0]));
+  assert.equal(rsp.status, 0);
+  assert.equal(node.index.get("1.2.3.4.6")?.attributes.getString("PatientID"), "P1");
+  await scu.release();
 });

@@ -90,7 +90,14 @@ export function writeDicom(
     );
   }
   const meta = buildFileMeta(dataSet, ts.uid, options.meta);
-  const writer = new ByteWriter(true, 1024 * 1024);
+  // Room for the meta and the attributes plus the pixel data, so that a small file does not
+  // pay for (and keep alive) a large buffer and a large one is not copied while it grows.
+  const pixelLength = pixels === undefined
+    ? 0
+    : pixels.isEncapsulated
+    ? (pixels.fragments?.fragments ?? []).reduce((n, f) => n + f.length + 8, 16)
+    : pixels.bytes?.length ?? 0;
+  const writer = new ByteWriter(true, 16 * 1024 + pixelLength);
   writer.bytes(options.preamble ?? new Uint8Array(128));
   writer.bytes(new Uint8Array([0x44, 0x49, 0x43, 0x4d]));
   writeDataSetTo(writer, meta, { explicitVr: true, littleEndian: true }, options);

@@ -169,6 +169,15 @@ export type {
   PixelCodec,
 } from "./src/pixel/codecs/pixel_codec.ts";
 
+export {
+  canTranscodePixelData,
+  isLossyEncoding,
+  TranscodeError,
+  type TranscodeErrorLocation,
+  transcodePixelData,
+  type TranscodePixelDataOptions,
+} from "./src/pixel/transcode_pixels.ts";
+
 // pixel: LUTs (PS3.3 C.11), volumes, reslicing, pictures
 export { applyLut, lookup, type Lut, lutFromItem, lutFromValues } from "./src/pixel/luts/lut.ts";
 export {

@@ -292,7 +292,15 @@ Deno.test("dicomsim echo against DCMTK storescp; store exits 1 when an instance 
       0,
     );
     const err: string[] = [];
-    const code = await runCli(["store", `127.0.0.1:${port}`, JPEG, IMPLICIT, "--aec", "STORESCP"], {
+    const code = await runCli([
+      "store",
+      `127.0.0.1:${port}`,
+      JPEG,
+      IMPLICIT,
+      "--aec",
+      "STORESCP",
+      "--no-fallback",
+    ], {
       out: () => {},
       err: (t) => err.push(t),
     });

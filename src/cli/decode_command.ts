@@ -6,13 +6,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { readDicom } from "../codec/read_file.ts";
 import { writeDicom } from "../codec/write_file.ts";
-import { DataElement } from "../core/element.ts";
 import { PIXEL_DATA_TAG } from "../core/tag.ts";
-import { decodeFrameWithInfo } from "../pixel/decode_frame.ts";
 import { imageDescriptionOf } from "../pixel/frame_pixels.ts";
-import type { ImageDescription } from "../pixel/image_description.ts";
-import type { PixelArray } from "../pixel/native_pixels.ts";
-import { nativePixelData } from "../pixel/native_pixels.ts";
+import { TranscodeError, transcodePixelData } from "../pixel/transcode_pixels.ts";
 import type { Command } from "./command.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
@@ -22,8 +18,9 @@ Writes IN with its pixel data decompressed (JPEG baseline/extended 8-bit, JPEG l
 JPEG-LS, JPEG 2000, HTJ2K, RLE, deflated frames) in Explicit VR Little Endian, every other
 element kept. As dcmdjpeg does, Photometric Interpretation becomes what the frames decoded to
 (JPEG YBR_FULL/YBR_FULL_422 and JPEG 2000 YBR_RCT/YBR_ICT decode to RGB), colour is written
-colour-by-pixel (Planar Configuration 0), Lossy Image Compression is kept, and the offset-table
-elements of encapsulated data are dropped.
+colour-by-pixel (Planar Configuration 0), Lossy Image Compression is kept (for lossy input it is
+01, and its ratio and method are added when missing), and the offset-table elements of
+encapsulated data are dropped.
 
 Options:
   --frame N     write only frame N (0-based) as a single-frame image
@@ -32,8 +29,7 @@ Options:
 
 Exit status: 0 written, 1 a frame could not be decoded or the file not read/written, 2 bad usage.`;
 
-/** Elements that only make sense for encapsulated pixel data (PS3.3 C.7.6.3). */
-const ENCAPSULATED_ONLY = [0x7fe00001, 0x7fe00002, 0x7fe00003];
+const EXPLICIT_VR_LE = "1.2.840.10008.1.2.1";
 
 /** The `decode` command. */
 export const decodeCommand: Command = {
@@ -62,49 +58,28 @@ export const decodeCommand: Command = {
     try {
       const file = readDicom(readFileSync(input), { fileName: input, lenient: values.lenient });
       for (const w of file.warnings) io.err(`W: ${input}: ${w}`);
-      const ds = file.dataSet.clone();
+      let ds = file.dataSet;
       if (ds.get(PIXEL_DATA_TAG) !== undefined) {
-        const d = imageDescriptionOf(ds);
-        const indexes = only === undefined
-          ? Array.from({ length: d.numberOfFrames }, (_, i) => i)
-          : [only];
-        if (only !== undefined && only >= d.numberOfFrames) {
-          io.err(`E: ${input}: frame ${only} is outside 0-${d.numberOfFrames - 1}`);
+        const frames = imageDescriptionOf(ds).numberOfFrames;
+        if (only !== undefined && only >= frames) {
+          io.err(`E: ${input}: frame ${only} is outside 0-${frames - 1}`);
           return 1;
         }
-        const frames: PixelArray[] = [];
-        let photometric = d.photometricInterpretation.trim();
-        let failed = false;
-        for (const i of indexes) {
-          try {
-            const f = await decodeFrameWithInfo(file.dataSet, file.transferSyntaxUid, i);
-            frames.push(f.pixels);
-            photometric = f.photometricInterpretation;
-          } catch (error) {
-            io.err(`E: ${input}: ${(error as Error).message}`);
-            failed = true;
-          }
+        try {
+          ds = await transcodePixelData(ds, file.transferSyntaxUid, EXPLICIT_VR_LE, {
+            frame: only,
+          });
+        } catch (error) {
+          const errors = error instanceof TranscodeError && error.errors.length > 0
+            ? error.errors
+            : [error as Error];
+          for (const e of errors) io.err(`E: ${input}: ${e.message}`);
+          return 1;
         }
-        if (failed) return 1;
-        const out: ImageDescription = {
-          ...d,
-          numberOfFrames: frames.length,
-          photometricInterpretation: photometric,
-          planarConfiguration: 0,
-        };
-        const bytes = nativePixelData(frames, out);
-        const vr = d.bitsAllocated > 8 ? "OW" : "OB";
-        ds.add(DataElement.fromBytes(PIXEL_DATA_TAG, vr, bytes));
-        for (const tag of ENCAPSULATED_ONLY) ds.delete(tag);
-        if (photometric !== d.photometricInterpretation.trim()) {
-          ds.set("PhotometricInterpretation", photometric);
-        }
-        if (d.samplesPerPixel > 1) ds.set("PlanarConfiguration", 0);
-        if (only !== undefined && ds.has("NumberOfFrames")) ds.set("NumberOfFrames", "1");
       }
       writeFileSync(
         output,
-        writeDicom(ds, "1.2.840.10008.1.2.1", { meta: file.meta, strict: !values.lenient }),
+        writeDicom(ds, EXPLICIT_VR_LE, { meta: file.meta, strict: !values.lenient }),
       );
       return 0;
     } catch (error) {

@@ -1,15 +1,19 @@
 /**
  * Presentation contexts for sending a set of instances (PS3.4 B.3, PS3.8 9.3.2.2): one context
  * per (SOP class, transfer syntax) met, proposing the instance's own transfer syntax first and,
- * for native (not encapsulated) ones, Explicit then Implicit VR Little Endian as fallbacks; split
- * into batches of at most 128 contexts (one association each); and the choice of an accepted
- * context for an instance.
+ * for native (not encapsulated) ones, Explicit then Implicit VR Little Endian as fallbacks in the
+ * same context; for compressed ones the fallbacks go in a context of their own (so that a peer
+ * that takes both is free to accept both, and the file goes as it is), and so do the compressed
+ * syntaxes asked for with `compressTo`. Split into batches of at most 128 contexts (one
+ * association each); and the choice of an accepted context for an instance, transcoding its
+ * pixel data when the peer took none in its own syntax.
  * @module
  */
 import { transferSyntax } from "../core/transfer_syntax.ts";
 import type { RequestedContext } from "../net/acse/association_request.ts";
 import type { AcceptedContext } from "../net/acse/negotiated_association.ts";
 import { MAX_PRESENTATION_CONTEXTS } from "../net/acse/presentation_contexts.ts";
+import { canTranscodePixelData, isLossyEncoding } from "../pixel/transcode_pixels.ts";
 
 const EXPLICIT_LE = "1.2.840.10008.1.2.1";
 const IMPLICIT_LE = "1.2.840.10008.1.2";
@@ -39,10 +43,19 @@ export interface InstanceSyntax {
 /** Options of {@link storageContexts} and {@link planStorageBatches}. */
 export interface StorageContextOptions {
   /**
-   * Propose Explicit/Implicit VR Little Endian after a native instance's own transfer syntax,
-   * so that a peer that lacks it still takes the instance (re-encoded). Default true.
+   * Propose Explicit/Implicit VR Little Endian besides an instance's own transfer syntax, so that
+   * a peer that lacks it still takes the instance: re-encoded when native, decompressed when
+   * compressed (when a codec decodes it). Default true.
    */
   readonly fallbacks?: boolean;
+  /**
+   * Compressed transfer syntaxes to propose too, each in a context of its own, so that a peer
+   * that takes only those gets the instance compressed (e.g. JPEG-LS Lossless
+   * "1.2.840.10008.1.2.4.80", JPEG 2000 Lossless "1.2.840.10008.1.2.4.90", RLE Lossless
+   * "1.2.840.10008.1.2.5"). Only lossless encodings the codec registry can make from the
+   * instance's syntax are proposed. Default none.
+   */
+  readonly compressTo?: readonly string[];
   /** Most contexts per association. Default 128 (the odd IDs 1-255, PS3.8 9.3.2.2). */
   readonly maxContexts?: number;
 }
@@ -57,17 +70,52 @@ function keyOf(instance: InstanceSyntax): string {
   return `${instance.sopClassUid}\\${instance.transferSyntaxUid}`;
 }
 
-function contextFor(instance: InstanceSyntax, fallbacks: boolean): RequestedContext {
+function contextKey(context: RequestedContext): string {
+  return `${context.abstractSyntax}\\${(context.transferSyntaxes ?? []).join("\\")}`;
+}
+
+/** True when pixel data in `from` can be made losslessly (or is already lossy) in `to`. */
+function canSendAs(from: string, to: string): boolean {
+  return canTranscodePixelData(from, to) && !isLossyEncoding(to);
+}
+
+/** The contexts an instance needs, its own syntax first (at most `max`). */
+function contextsFor(
+  instance: InstanceSyntax,
+  options: StorageContextOptions,
+  max: number,
+): RequestedContext[] {
   const own = instance.transferSyntaxUid;
-  const syntaxes = fallbacks && isNative(own)
-    ? [own, ...NATIVE_FALLBACK_SYNTAXES.filter((uid) => uid !== own)]
-    : [own];
-  return { abstractSyntax: instance.sopClassUid, transferSyntaxes: syntaxes };
+  const abstractSyntax = instance.sopClassUid;
+  const fallbacks = options.fallbacks ?? true;
+  const out: RequestedContext[] = [];
+  if (isNative(own)) {
+    const syntaxes = fallbacks
+      ? [own, ...NATIVE_FALLBACK_SYNTAXES.filter((uid) => uid !== own)]
+      : [own];
+    out.push({ abstractSyntax, transferSyntaxes: syntaxes });
+  } else {
+    out.push({ abstractSyntax, transferSyntaxes: [own] });
+    // A context of its own: in the same one, a peer could pick the fallback over the own syntax
+    // and the file would be decompressed for nothing (PS3.8 9.3.2.2: one syntax is accepted).
+    if (fallbacks && canSendAs(own, EXPLICIT_LE)) {
+      out.push({ abstractSyntax, transferSyntaxes: [...NATIVE_FALLBACK_SYNTAXES] });
+    }
+  }
+  for (const uid of options.compressTo ?? []) {
+    if (uid !== own && transferSyntax(uid)?.encapsulated && canSendAs(own, uid)) {
+      out.push({ abstractSyntax, transferSyntaxes: [uid] });
+    }
+  }
+  return out.slice(0, max);
 }
 
 /**
- * One requested context per distinct (SOP class, transfer syntax), in order of first appearance.
- * Does not enforce the 128-context limit: see {@link planStorageBatches}.
+ * The requested contexts for the instances, each distinct one once, in order of first
+ * appearance: per (SOP class, transfer syntax) the instance's own syntax (with the native
+ * fallbacks in the same context when native), then for a compressed one the fallbacks in a
+ * context of their own, then any `compressTo` contexts. Does not enforce the 128-context limit:
+ * see {@link planStorageBatches}.
  * @example
  * ```ts
  * import { storageContexts } from "./storage_contexts.ts";
@@ -77,21 +125,24 @@ function contextFor(instance: InstanceSyntax, fallbacks: boolean): RequestedCont
  * ]);
  * // [{ abstractSyntax: "1.2.840.10008.5.1.4.1.1.2",
  * //    transferSyntaxes: ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1"] },
- * //  { abstractSyntax: "1.2.840.10008.5.1.4.1.1.2", transferSyntaxes: ["1.2.840.10008.1.2.4.50"] }]
+ * //  { abstractSyntax: "1.2.840.10008.5.1.4.1.1.2", transferSyntaxes: ["1.2.840.10008.1.2.4.50"] },
+ * //  { abstractSyntax: "1.2.840.10008.5.1.4.1.1.2",
+ * //    transferSyntaxes: ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"] }]
  * ```
  */
 export function storageContexts(
   instances: Iterable<InstanceSyntax>,
   options: StorageContextOptions = {},
 ): RequestedContext[] {
-  const fallbacks = options.fallbacks ?? true;
   const seen = new Set<string>();
   const out: RequestedContext[] = [];
   for (const instance of instances) {
-    const key = keyOf(instance);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(contextFor(instance, fallbacks));
+    for (const context of contextsFor(instance, options, Infinity)) {
+      const key = contextKey(context);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(context);
+    }
   }
   return out;
 }
@@ -127,65 +178,92 @@ export function planStorageBatches(
       `Cannot plan storage batches: maxContexts ${max} is not between 1 and ${MAX_PRESENTATION_CONTEXTS}`,
     );
   }
-  const fallbacks = options.fallbacks ?? true;
   const batchOfKey = new Map<string, number>();
-  const batches: { contexts: RequestedContext[]; indices: number[] }[] = [];
+  const batches: { contexts: RequestedContext[]; indices: number[]; keys: Set<string> }[] = [];
   instances.forEach((instance, index) => {
     const key = keyOf(instance);
     let batch = batchOfKey.get(key);
     if (batch === undefined) {
-      const last = batches.length - 1;
-      if (last < 0 || batches[last].contexts.length >= max) {
-        batches.push({ contexts: [], indices: [] });
+      const wanted = contextsFor(instance, options, max);
+      let last = batches[batches.length - 1];
+      const fresh = (b: typeof last) => wanted.filter((c) => !b.keys.has(contextKey(c)));
+      if (last === undefined || last.contexts.length + fresh(last).length > max) {
+        last = { contexts: [], indices: [], keys: new Set() };
+        batches.push(last);
+      }
+      for (const context of fresh(last)) {
+        last.contexts.push(context);
+        last.keys.add(contextKey(context));
       }
       batch = batches.length - 1;
-      batches[batch].contexts.push(contextFor(instance, fallbacks));
       batchOfKey.set(key, batch);
     }
     batches[batch].indices.push(index);
   });
-  return batches;
+  return batches.map(({ contexts, indices }) => ({ contexts, indices }));
 }
 
 /** The context chosen for an instance, and whether its data set must be re-encoded for it. */
 export interface ContextChoice {
   /** The accepted context to send on. */
   readonly context: AcceptedContext;
-  /** True when the context's transfer syntax differs from the instance's (native to native). */
+  /** True when the context's transfer syntax differs from the instance's. */
   readonly reencode: boolean;
+  /**
+   * True when the pixel data must be transcoded (decompressed, compressed, or both) because one
+   * of the two syntaxes is encapsulated; false for a native-to-native re-encoding.
+   */
+  readonly transcode: boolean;
+}
+
+/** The better of two candidate contexts: Explicit VR Little Endian first, then the lower ID. */
+function better(a: AcceptedContext | undefined, b: AcceptedContext): AcceptedContext {
+  if (a === undefined) return b;
+  const rank = (c: AcceptedContext) => c.transferSyntax === EXPLICIT_LE ? 0 : 1;
+  return rank(b) < rank(a) || (rank(b) === rank(a) && b.id < a.id) ? b : a;
 }
 
 /**
- * Picks the accepted context to send an instance on: one of its SOP class in its own transfer
- * syntax (sent as is); else, for a native instance, one in a native syntax (Explicit VR Little
- * Endian first, then the lowest ID), to which it is re-encoded; else undefined (an encapsulated
- * instance in another syntax would need transcoding).
+ * Picks the accepted context to send an instance on, in this order:
+ * 1. one of its SOP class in its own transfer syntax (sent as is);
+ * 2. for a native instance, one in a native syntax (Explicit VR Little Endian first, then the
+ *    lowest ID), to which it is re-encoded;
+ * 3. for a compressed instance a codec decodes, one in a native syntax (likewise), to which its
+ *    pixel data is decompressed;
+ * 4. one in a compressed syntax the codec registry encodes losslessly (the lowest ID), to which
+ *    its pixel data is compressed (near-lossless JPEG-LS is never chosen);
+ *
+ * else undefined.
  * @example
  * ```ts
  * import { selectStorageContext } from "./storage_contexts.ts";
  * const roles = { requestor: { scu: true, scp: false }, acceptor: { scu: false, scp: true } };
  * const contexts = [{ id: 1, abstractSyntax: "1.2.3", transferSyntax: "1.2.840.10008.1.2", roles }];
  * selectStorageContext(contexts, { sopClassUid: "1.2.3", transferSyntaxUid: "1.2.840.10008.1.2.1" });
- * // { context: contexts[0], reencode: true }
+ * // { context: contexts[0], reencode: true, transcode: false }
+ * selectStorageContext(contexts, { sopClassUid: "1.2.3", transferSyntaxUid: "1.2.840.10008.1.2.5" });
+ * // { context: contexts[0], reencode: true, transcode: true }
  * ```
  */
 export function selectStorageContext(
   contexts: readonly AcceptedContext[],
   instance: InstanceSyntax,
 ): ContextChoice | undefined {
+  const own = instance.transferSyntaxUid;
   let native: AcceptedContext | undefined;
-  const wantNative = isNative(instance.transferSyntaxUid);
+  let compressed: AcceptedContext | undefined;
+  const ownIsNative = isNative(own);
   for (const context of contexts) {
     if (context.abstractSyntax !== instance.sopClassUid) continue;
-    if (context.transferSyntax === instance.transferSyntaxUid) return { context, reencode: false };
-    if (wantNative && isNative(context.transferSyntax)) {
-      if (
-        native === undefined ||
-        (context.transferSyntax === EXPLICIT_LE && native.transferSyntax !== EXPLICIT_LE)
-      ) {
-        native = context;
-      }
+    const ts = context.transferSyntax;
+    if (ts === own) return { context, reencode: false, transcode: false };
+    if (isNative(ts)) {
+      if (ownIsNative || canSendAs(own, ts)) native = better(native, context);
+    } else if (canSendAs(own, ts)) {
+      if (compressed === undefined || context.id < compressed.id) compressed = context;
     }
   }
-  return native === undefined ? undefined : { context: native, reencode: true };
+  if (native !== undefined) return { context: native, reencode: true, transcode: !ownIsNative };
+  if (compressed !== undefined) return { context: compressed, reencode: true, transcode: true };
+  return undefined;
 }

@@ -16,6 +16,11 @@ const ILE = "1.2.840.10008.1.2";
 const EBE = "1.2.840.10008.1.2.2";
 const JPEG = "1.2.840.10008.1.2.4.50";
 const RLE = "1.2.840.10008.1.2.5";
+const JLS = "1.2.840.10008.1.2.4.80";
+const JLS_NEAR = "1.2.840.10008.1.2.4.81";
+const J2K = "1.2.840.10008.1.2.4.90";
+const US = "1.2.840.10008.5.1.4.1.1.6.1";
+const SC = "1.2.840.10008.5.1.4.1.1.7";
 const ROLES = { requestor: { scu: true, scp: false }, acceptor: { scu: false, scp: true } };
 
 function accepted(id: number, abstractSyntax: string, transferSyntax: string): AcceptedContext {
@@ -86,31 +91,107 @@ Deno.test("planStorageBatches property: each instance's context is in its batch"
   );
 });
 
-Deno.test("selectStorageContext prefers the own syntax, then Explicit LE, never transcodes", () => {
+Deno.test("storageContexts: compressed instances get the fallbacks in a context of their own", () => {
+  assert.deepEqual(storageContexts([{ sopClassUid: MR, transferSyntaxUid: RLE }]), [
+    { abstractSyntax: MR, transferSyntaxes: [RLE] },
+    { abstractSyntax: MR, transferSyntaxes: [ELE, ILE] },
+  ]);
+  assert.deepEqual(
+    storageContexts([{ sopClassUid: MR, transferSyntaxUid: RLE }], { fallbacks: false }),
+    [{ abstractSyntax: MR, transferSyntaxes: [RLE] }],
+  );
+  // Shared with a native Explicit VR LE instance of the same class: proposed once.
+  assert.deepEqual(
+    storageContexts([
+      { sopClassUid: MR, transferSyntaxUid: ELE },
+      { sopClassUid: MR, transferSyntaxUid: J2K },
+    ]),
+    [
+      { abstractSyntax: MR, transferSyntaxes: [ELE, ILE] },
+      { abstractSyntax: MR, transferSyntaxes: [J2K] },
+    ],
+  );
+  // compressTo: lossless encodings only, each alone; none the instance is already in.
+  assert.deepEqual(
+    storageContexts([{ sopClassUid: CT, transferSyntaxUid: ELE }], {
+      compressTo: [JLS, JLS_NEAR, JPEG, RLE],
+    }),
+    [
+      { abstractSyntax: CT, transferSyntaxes: [ELE, ILE] },
+      { abstractSyntax: CT, transferSyntaxes: [JLS] },
+      { abstractSyntax: CT, transferSyntaxes: [RLE] },
+    ],
+  );
+});
+
+Deno.test("planStorageBatches counts every context an instance needs", () => {
+  const instances: InstanceSyntax[] = [];
+  for (let i = 0; i < 100; i++) {
+    instances.push({ sopClassUid: `1.2.3.${i}`, transferSyntaxUid: RLE });
+  }
+  const batches = planStorageBatches(instances);
+  assert.deepEqual(batches.map((b) => b.contexts.length), [128, 72]);
+  assert.deepEqual(batches.map((b) => b.indices.length), [64, 36]);
+  // With room for one context only, an instance keeps its own syntax.
+  assert.deepEqual(planStorageBatches(instances.slice(0, 1), { maxContexts: 1 })[0].contexts, [
+    { abstractSyntax: "1.2.3.0", transferSyntaxes: [RLE] },
+  ]);
+});
+
+Deno.test("selectStorageContext prefers the own syntax, then a native one, then compresses", () => {
   const contexts = [
     accepted(1, CT, ILE),
     accepted(3, CT, ELE),
     accepted(5, CT, JPEG),
     accepted(7, MR, ILE),
+    accepted(9, US, JLS),
+    accepted(11, US, JLS_NEAR),
+    accepted(13, SC, JLS_NEAR),
   ];
   assert.deepEqual(selectStorageContext(contexts, { sopClassUid: CT, transferSyntaxUid: ILE }), {
     context: contexts[0],
     reencode: false,
+    transcode: false,
   });
   assert.deepEqual(selectStorageContext(contexts, { sopClassUid: CT, transferSyntaxUid: EBE }), {
     context: contexts[1],
     reencode: true,
+    transcode: false,
   });
   assert.deepEqual(selectStorageContext(contexts, { sopClassUid: MR, transferSyntaxUid: ELE }), {
     context: contexts[3],
     reencode: true,
+    transcode: false,
+  });
+  // Compressed in a syntax the peer lacks: decompressed, Explicit VR LE first.
+  assert.deepEqual(selectStorageContext(contexts, { sopClassUid: CT, transferSyntaxUid: RLE }), {
+    context: contexts[1],
+    reencode: true,
+    transcode: true,
+  });
+  assert.deepEqual(selectStorageContext(contexts, { sopClassUid: MR, transferSyntaxUid: J2K }), {
+    context: contexts[3],
+    reencode: true,
+    transcode: true,
+  });
+  // Only compressed syntaxes: compressed losslessly, never near-lossless.
+  assert.deepEqual(selectStorageContext(contexts, { sopClassUid: US, transferSyntaxUid: ELE }), {
+    context: contexts[4],
+    reencode: true,
+    transcode: true,
+  });
+  assert.deepEqual(selectStorageContext(contexts, { sopClassUid: US, transferSyntaxUid: RLE }), {
+    context: contexts[4],
+    reencode: true,
+    transcode: true,
   });
   assert.equal(
-    selectStorageContext(contexts, { sopClassUid: CT, transferSyntaxUid: RLE }),
+    selectStorageContext(contexts, { sopClassUid: SC, transferSyntaxUid: ELE }),
     undefined,
   );
+  // No JPEG baseline encoder.
   assert.equal(
-    selectStorageContext(contexts, { sopClassUid: MR, transferSyntaxUid: JPEG }),
+    selectStorageContext([accepted(1, CT, JPEG)], { sopClassUid: CT, transferSyntaxUid: ELE }),
     undefined,
   );
   assert.equal(

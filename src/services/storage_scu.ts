@@ -1,8 +1,10 @@
 /**
  * The Storage SCU (PS3.4 Annex B; PS3.7 9.1.1 C-STORE): sends instances over an association,
  * their data set bytes exactly as stored when the accepted transfer syntax is the instance's
- * own (no re-encoding), re-encoded between native syntaxes otherwise; pipelines up to the
- * negotiated asynchronous operations window; reports a status per instance and a summary.
+ * own (no re-encoding), re-encoded between native syntaxes otherwise, and with the pixel data
+ * transcoded (decompressed, or compressed with a registry encoder) when the peer took the
+ * instance only in another syntax; pipelines up to the negotiated asynchronous operations window;
+ * reports a status per instance (saying when it was transcoded) and a summary.
  * @module
  */
 import { DicomParseError } from "../codec/errors.ts";
@@ -10,7 +12,8 @@ import { inflateRaw } from "../codec/inflate.ts";
 import { type Encoding, readDataSet } from "../codec/read_dataset.ts";
 import { recogniseTransferSyntax } from "../codec/read_file.ts";
 import { transferSyntax } from "../core/transfer_syntax.ts";
-import { transcodeDataSet } from "./_dataset_bytes.ts";
+import { decodeDataSet, encodeDataSet, transcodeDataSet } from "./_dataset_bytes.ts";
+import { transcodePixelData } from "../pixel/transcode_pixels.ts";
 import { isVr } from "../core/vr.ts";
 import { maxOutstandingInvoked } from "../net/acse/negotiated_association.ts";
 import type { Association } from "../net/association/association.ts";
@@ -161,6 +164,37 @@ export function reencodeDataSet(dataSet: Uint8Array, fromUid: string, toUid: str
 }
 
 /**
+ * Transcodes a data set between any two syntaxes the codec registry can bridge: native ones are
+ * re-encoded (as {@link reencodeDataSet}), and when either side is encapsulated the pixel data is
+ * decompressed and/or compressed (see `transcodePixelData`: Photometric Interpretation, Planar
+ * Configuration and Lossy Image Compression follow).
+ * @throws {CodecUnavailableError} when no codec bridges the two syntaxes.
+ * @throws {TranscodeError} when a frame cannot be decoded or encoded.
+ * @example
+ * ```ts
+ * import { transcodeInstanceDataSet } from "./storage_scu.ts";
+ * // (0010,0020) LO "12" in Implicit VR Little Endian; with pixel data, the same call decompresses
+ * const implicit = new Uint8Array([0x10, 0, 0x20, 0, 2, 0, 0, 0, 0x31, 0x32]);
+ * (await transcodeInstanceDataSet(implicit, "1.2.840.10008.1.2", "1.2.840.10008.1.2.1")).length; // 10
+ * ```
+ */
+export async function transcodeInstanceDataSet(
+  dataSet: Uint8Array,
+  fromUid: string,
+  toUid: string,
+): Promise<Uint8Array> {
+  if (fromUid === toUid) return dataSet;
+  const from = transferSyntax(fromUid);
+  const to = transferSyntax(toUid);
+  if (from === undefined || to === undefined) {
+    throw new TypeError(`Cannot transcode: unknown transfer syntax ${from ? toUid : fromUid}`);
+  }
+  if (!from.encapsulated && !to.encapsulated) return transcodeDataSet(dataSet, fromUid, toUid);
+  const ds = await transcodePixelData(decodeDataSet(dataSet, fromUid), fromUid, toUid);
+  return encodeDataSet(ds, toUid);
+}
+
+/**
  * A deflated data set of odd length with a trailing NUL byte (PS3.5 A.5: the deflated stream is
  * padded to an even length; DCMTK refuses an odd PDV fragment). Others unchanged.
  */
@@ -187,6 +221,11 @@ export interface InstanceResult {
   readonly sopInstanceUid?: string;
   /** The transfer syntax sent in, when sent. */
   readonly transferSyntaxUid?: string;
+  /**
+   * Set when the pixel data was transcoded to be sent (the peer did not take the instance in its
+   * own syntax): the instance's syntax and the one sent.
+   */
+  readonly transcoded?: { readonly from: string; readonly to: string };
   /** Data set bytes sent (0 when not sent). */
   readonly bytes: number;
 }
@@ -239,23 +278,27 @@ async function storeOne(
       ? `No presentation context accepted for SOP class ${instance.sopClassUid}`
       : native
       ? `No presentation context accepted for ${instance.transferSyntaxUid}`
-      : `Cannot transcode ${instance.transferSyntaxUid}: the peer accepted ${instance.sopClassUid} only in other transfer syntaxes`;
+      : `Cannot transcode ${instance.transferSyntaxUid}: the peer accepted ${instance.sopClassUid} only in transfer syntaxes no codec reaches`;
     return { name: source.name, outcome: "failure", message, bytes: 0, ...ids };
   }
   const tsUid = choice.context.transferSyntax;
+  const transcoded = choice.transcode ? { from: instance.transferSyntaxUid, to: tsUid } : undefined;
   let dataSet: Uint8Array;
   try {
     dataSet = padDeflated(
-      choice.reencode
+      choice.transcode
+        ? await transcodeInstanceDataSet(instance.dataSet, instance.transferSyntaxUid, tsUid)
+        : choice.reencode
         ? reencodeDataSet(instance.dataSet, instance.transferSyntaxUid, tsUid)
         : instance.dataSet,
       tsUid,
     );
   } catch (error) {
+    const verb = choice.transcode ? "transcode" : "re-encode";
     return {
       name: source.name,
       outcome: "failure",
-      message: `Cannot re-encode to ${tsUid}: ${errorText(error)}`,
+      message: `Cannot ${verb} to ${tsUid}: ${errorText(error)}`,
       bytes: 0,
       ...ids,
     };
@@ -277,6 +320,7 @@ async function storeOne(
       message: errorText(error),
       bytes: 0,
       transferSyntaxUid: tsUid,
+      ...(transcoded && { transcoded }),
       ...ids,
     };
   }
@@ -294,6 +338,7 @@ async function storeOne(
     message: outcome === "success" ? undefined : describe(rsp.status, rsp.errorComment),
     bytes: dataSet.length,
     transferSyntaxUid: tsUid,
+    ...(transcoded && { transcoded }),
     ...ids,
   };
 }
@@ -383,6 +428,8 @@ export interface StoreSummary {
   readonly elapsedMs: number;
   /** Associations used (more than one only beyond 128 presentation contexts). */
   readonly associations: number;
+  /** Instances sent with their pixel data transcoded (see `InstanceResult.transcoded`). */
+  readonly transcoded: number;
   /** Every result, in source order. */
   readonly results: readonly InstanceResult[];
 }
@@ -520,7 +567,9 @@ function summarise(
   let warnings = 0;
   let failed = 0;
   let bytes = 0;
+  let transcoded = 0;
   for (const r of results) {
+    if (r.transcoded && r.outcome !== "failure") transcoded++;
     if (r.outcome === "success") stored++;
     else if (r.outcome === "warning") warnings++;
     else failed++;
@@ -534,20 +583,36 @@ function summarise(
     bytes,
     elapsedMs,
     associations,
+    transcoded,
     results,
   };
 }
 
+function syntaxName(uid: string): string {
+  return transferSyntax(uid)?.name ?? uid;
+}
+
 /**
- * One line for people: instances sent, warnings, failures, time and throughput.
+ * For people: one line with instances sent, warnings, failures, time and throughput; when some
+ * were sent with their pixel data transcoded, how many, then one line per such instance with
+ * its name and the two syntaxes.
  * @example
  * ```ts
  * import { formatStoreSummary } from "./storage_scu.ts";
  * formatStoreSummary({
  *   total: 2, stored: 2, warnings: 0, failed: 0, bytes: 2_000_000, elapsedMs: 500,
- *   associations: 1, results: [],
+ *   associations: 1, transcoded: 0, results: [],
  * });
  * // "Sent 2 of 2 instances (0 with warnings), 0 failed, 2.0 MB in 0.50 s (4.0 MB/s)"
+ * formatStoreSummary({
+ *   total: 1, stored: 1, warnings: 0, failed: 0, bytes: 1_000_000, elapsedMs: 1000,
+ *   associations: 1, transcoded: 1, results: [{
+ *     name: "mr.dcm", outcome: "success", bytes: 1_000_000,
+ *     transcoded: { from: "1.2.840.10008.1.2.5", to: "1.2.840.10008.1.2.1" },
+ *   }],
+ * });
+ * // "Sent 1 of 1 instances (0 with warnings), 0 failed, 1.0 MB in 1.00 s (1.0 MB/s), 1 transcoded
+ * //  Transcoded mr.dcm: RLE Lossless -> Explicit VR Little Endian"
  * ```
  */
 export function formatStoreSummary(summary: StoreSummary): string {
@@ -555,8 +620,17 @@ export function formatStoreSummary(summary: StoreSummary): string {
   const seconds = summary.elapsedMs / 1000;
   const mb = summary.bytes / 1e6;
   const rate = seconds > 0 ? mb / seconds : 0;
-  return `Sent ${sent} of ${summary.total} instances (${summary.warnings} with warnings), ` +
+  const line = `Sent ${sent} of ${summary.total} instances (${summary.warnings} with warnings), ` +
     `${summary.failed} failed, ${mb.toFixed(1)} MB in ${seconds.toFixed(2)} s (${
       rate.toFixed(1)
     } MB/s)`;
+  if (!summary.transcoded) return line;
+  const lines = [`${line}, ${summary.transcoded} transcoded`];
+  for (const r of summary.results) {
+    if (r.transcoded === undefined || r.outcome === "failure") continue;
+    lines.push(
+      `  Transcoded ${r.name}: ${syntaxName(r.transcoded.from)} -> ${syntaxName(r.transcoded.to)}`,
+    );
+  }
+  return lines.join("\n");
 }

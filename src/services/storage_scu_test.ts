@@ -4,6 +4,7 @@ import { readDataSet } from "../codec/read_dataset.ts";
 import { readDicom } from "../codec/read_file.ts";
 import { writeDicom } from "../codec/write_file.ts";
 import { DataSet } from "../core/dataset.ts";
+import { decodeFrame } from "../pixel/decode_frame.ts";
 import { acceptAssociation } from "../net/association/accept_association.ts";
 import { requestAssociation } from "../net/association/request_association.ts";
 import { createMemoryPair } from "../net/transport/memory.ts";
@@ -30,6 +31,14 @@ const NO_META = FILES + "ExplVR_BigEndNoMeta.dcm";
 const CT = "1.2.840.10008.5.1.4.1.1.2";
 const MR = "1.2.840.10008.5.1.4.1.1.4";
 const ELE = "1.2.840.10008.1.2.1";
+const RLE = "1.2.840.10008.1.2.5";
+const JLS = "1.2.840.10008.1.2.4.80";
+const DATA = "../shared/fixtures/pydicom-data/";
+const JLS_FILE = DATA + "emri_small_jpeg_ls_lossless.dcm";
+const J2K_FILE = DATA + "emri_small_jpeg_2k_lossless.dcm";
+const RLE_FILE = DATA + "emri_small_RLE.dcm";
+const SC_RGB = DATA + "SC_rgb.dcm";
+const JPEG_12 = FILES + "JPGExtended.dcm";
 const ILE = "1.2.840.10008.1.2";
 
 function readBytes(path: string): Uint8Array {
@@ -140,7 +149,7 @@ Deno.test("storeToPeer sends data sets byte for byte and the SCP stores them as 
   );
 });
 
-Deno.test("a native file is re-encoded when the peer lacks its syntax; a compressed one fails", async () => {
+Deno.test("a native file is re-encoded when the peer lacks its syntax; a compressed one is decompressed", async () => {
   const store = new MemoryInstanceStore();
   const { client } = memoryScp(store, { transferSyntaxes: [ELE] });
   const summary = await storeToPeer({
@@ -151,17 +160,94 @@ Deno.test("a native file is re-encoded when the peer lacks its syntax; a compres
       read: () => new Uint8Array(3),
     }],
   });
-  assert.equal(summary.stored, 1);
-  assert.equal(summary.failed, 2);
+  assert.equal(summary.stored, 2);
+  assert.equal(summary.failed, 1);
+  assert.equal(summary.transcoded, 1);
   const [implicit, rle, broken] = summary.results;
   assert.equal(implicit.transferSyntaxUid, ELE);
+  assert.equal(implicit.transcoded, undefined);
   const received = readDicom(store.files.get(implicit.sopInstanceUid!)!);
   assert.equal(received.transferSyntaxUid, ELE);
   const original = readDicom(readBytes(MR_IMPLICIT)).dataSet;
   assert.deepEqual(received.dataSet.getBytes("PixelData"), original.getBytes("PixelData"));
-  assert.match(rle.message!, /Cannot transcode 1\.2\.840\.10008\.1\.2\.5/);
+  assert.deepEqual(rle.transcoded, { from: RLE, to: ELE });
   assert.match(broken.message!, /^Cannot read: /);
-  assert.match(formatStoreSummary(summary), /Sent 1 of 3 instances \(0 with warnings\), 2 failed/);
+  const text = formatStoreSummary(summary);
+  assert.match(text, /^Sent 2 of 3 instances \(0 with warnings\), 1 failed, .*, 1 transcoded\n/);
+  assert.match(text, /Transcoded .*MR_small_RLE\.dcm: RLE Lossless -> Explicit VR Little Endian$/);
+});
+
+async function framesOf(file: { dataSet: DataSet; transferSyntaxUid: string }) {
+  const n = Math.max(1, file.dataSet.getNumber("NumberOfFrames") ?? 1);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    out.push([...await decodeFrame(file.dataSet, file.transferSyntaxUid, i)]);
+  }
+  return out;
+}
+
+Deno.test("an SCP taking only Explicit VR LE receives JPEG-LS, JPEG 2000 and RLE decompressed", async () => {
+  const store = new MemoryInstanceStore();
+  const { client } = memoryScp(store, { transferSyntaxes: [ELE] });
+  const paths = [JLS_FILE, J2K_FILE, RLE_FILE, SC_RLE, JPEG_12];
+  const summary = await storeToPeer({
+    transport: client,
+    calledAeTitle: "SCP",
+    sources: paths.map(source),
+  });
+  assert.equal(summary.stored, 4, JSON.stringify(summary.results));
+  assert.equal(summary.transcoded, 4);
+  for (const [i, path] of paths.slice(0, 4).entries()) {
+    const r = summary.results[i];
+    const original = readDicom(readBytes(path), { lenient: true });
+    assert.deepEqual(r.transcoded, { from: original.transferSyntaxUid, to: ELE });
+    const received = readDicom(store.files.get(r.sopInstanceUid!)!);
+    assert.equal(received.transferSyntaxUid, ELE);
+    assert.equal(received.dataSet.get(0x7fe00010)?.isEncapsulated, false);
+    assert.deepEqual(await framesOf(received), await framesOf(original), path);
+  }
+  // A frame the codec cannot decode fails that instance alone, naming the frame.
+  const bad = summary.results[4];
+  assert.equal(bad.outcome, "failure");
+  assert.match(bad.message!, /^Cannot transcode to 1\.2\.840\.10008\.1\.2\.1: .*frame 0.*12-bit/);
+  assert.equal(bad.transcoded, undefined);
+});
+
+Deno.test("an SCP taking only JPEG-LS lossless receives a JPEG-LS file of the original pixels", async () => {
+  const store = new MemoryInstanceStore();
+  const { client } = memoryScp(store, { transferSyntaxes: [JLS] });
+  const paths = [CT_SMALL, SC_RGB, RLE_FILE];
+  const summary = await storeToPeer({
+    transport: client,
+    calledAeTitle: "SCP",
+    sources: paths.map(source),
+    compressTo: [JLS],
+  });
+  assert.equal(summary.stored, 3, JSON.stringify(summary.results));
+  for (const [i, path] of paths.entries()) {
+    const r = summary.results[i];
+    const original = readDicom(readBytes(path));
+    assert.deepEqual(r.transcoded, { from: original.transferSyntaxUid, to: JLS });
+    const received = readDicom(store.files.get(r.sopInstanceUid!)!);
+    assert.equal(received.transferSyntaxUid, JLS);
+    assert.equal(received.dataSet.getString("LossyImageCompression"), "00");
+    assert.deepEqual(await framesOf(received), await framesOf(original), path);
+  }
+});
+
+Deno.test("a compressed file goes as it is when the peer takes its syntax too", async () => {
+  const store = new MemoryInstanceStore();
+  const { client } = memoryScp(store, { transferSyntaxes: [ELE, RLE] });
+  const summary = await storeToPeer({
+    transport: client,
+    calledAeTitle: "SCP",
+    sources: [source(RLE_FILE)],
+  });
+  assert.equal(summary.stored, 1);
+  assert.equal(summary.transcoded, 0);
+  assert.equal(summary.results[0].transferSyntaxUid, RLE);
+  assert.equal(summary.results[0].transcoded, undefined);
+  assert.doesNotMatch(formatStoreSummary(summary), /transcoded/i);
 });
 
 Deno.test("storeInstances pipelines up to the negotiated window", async () => {

@@ -106,6 +106,16 @@ export interface PacsConfig {
   /** C-FIND search method. Default `"relational"`. */
   readonly queryMethod: QueryMethodPolicy;
   /**
+   * Store every instance in this transfer syntax (UID or keyword), decompressing or compressing
+   * the pixel data as needed. Default: as received.
+   */
+  readonly storeTransferSyntax?: string;
+  /**
+   * When an instance cannot be transcoded to `storeTransferSyntax` (no codec, corrupt frames):
+   * `"keep"` stores it as received (and logs why), `"fail"` answers 0xA700. Default `"keep"`.
+   */
+  readonly storeTranscodeFailure: "keep" | "fail";
+  /**
    * Duplicate SOP Instance UID: `"overwrite"` replaces the stored copy (Success), `"keep"` keeps
    * it and answers Success, `"reject"` keeps it and answers `duplicateStatus`. Default
    * `"overwrite"`.
@@ -149,6 +159,7 @@ export const DEFAULT_PACS_CONFIG: PacsConfig = Object.freeze({
   sopClasses: {},
   getScpRole: "accept",
   queryMethod: "relational",
+  storeTranscodeFailure: "keep",
   duplicates: "overwrite",
   duplicateStatus: 0xb006,
   pnCaseInsensitive: true,
@@ -282,6 +293,8 @@ const TOP_FIELDS = [
   "sopClasses",
   "getScpRole",
   "queryMethod",
+  "storeTransferSyntax",
+  "storeTranscodeFailure",
   "duplicates",
   "duplicateStatus",
   "pnCaseInsensitive",
@@ -465,6 +478,11 @@ export function parsePacsConfig(json: unknown): PacsConfig {
     getScpRole: r.oneOf("getScpRole", GET_SCP_ROLES) ?? d.getScpRole,
     queryMethod: r.oneOf("queryMethod", ["relational", "hierarchical", "negotiated"] as const) ??
       d.queryMethod,
+    storeTransferSyntax: r.raw("storeTransferSyntax") === undefined
+      ? undefined
+      : transferSyntaxList([r.raw("storeTransferSyntax")], "storeTransferSyntax")[0],
+    storeTranscodeFailure: r.oneOf("storeTranscodeFailure", ["keep", "fail"] as const) ??
+      d.storeTranscodeFailure,
     duplicates: r.oneOf("duplicates", ["overwrite", "keep", "reject"] as const) ?? d.duplicates,
     duplicateStatus: r.integer("duplicateStatus", 0, 0xffff) ?? d.duplicateStatus,
     pnCaseInsensitive: r.boolean("pnCaseInsensitive") ?? d.pnCaseInsensitive,

@@ -13,6 +13,7 @@ Deno.test("parsePacsConfig fills every default from an empty object", () => {
     maxPduLength: undefined,
     maxAssociations: undefined,
     transferSyntaxes: undefined,
+    storeTransferSyntax: undefined,
   });
 });
 
@@ -117,4 +118,19 @@ Deno.test("parsePeerAddress rejects what is not HOST:PORT", () => {
 Deno.test("parsePacsConfig accepts known presets and names an unknown one", () => {
   assert.deepEqual(parsePacsConfig({ presets: ["orthanc-pn"] }).presets, ["orthanc-pn"]);
   assert.throws(() => parsePacsConfig({ presets: ["dcm4chee"] }), /presets\[0\]/);
+});
+
+Deno.test("parsePacsConfig: storeTransferSyntax takes a transfer syntax UID or keyword, named when wrong", () => {
+  const config = parsePacsConfig({
+    storeTransferSyntax: "JPEGLSLossless",
+    storeTranscodeFailure: "fail",
+  });
+  assert.equal(config.storeTransferSyntax, "1.2.840.10008.1.2.4.80");
+  assert.equal(config.storeTranscodeFailure, "fail");
+  assert.equal(parsePacsConfig({}).storeTranscodeFailure, "keep");
+  assert.throws(
+    () => parsePacsConfig({ storeTransferSyntax: "CTImageStorage" }),
+    (e: PacsConfigError) =>
+      e.field === "storeTransferSyntax[0]" || e.field === "storeTransferSyntax",
+  );
 });

@@ -11,6 +11,7 @@ import { type DicomFile, readDicom } from "../../codec/read_file.ts";
 import { DataSet } from "../../core/dataset.ts";
 import { DataElement } from "../../core/element.ts";
 import { isStorageSopClass } from "../../core/uid_registry.ts";
+import { transferSyntaxOrThrow } from "../../core/transfer_syntax.ts";
 import {
   ANY_STORAGE_SOP_CLASS,
   type SupportedAbstractSyntax,
@@ -26,7 +27,8 @@ import type {
 import { requestAssociation } from "../../net/association/request_association.ts";
 import type { DimseMessage, NActionRq, NCreateRq, NSetRq } from "../../net/dimse/messages.ts";
 import type { TransportServer } from "../../net/transport/transport.ts";
-import { instanceFromPart10 } from "../../services/encoded_instance.ts";
+import { instanceFromPart10, instanceToPart10 } from "../../services/encoded_instance.ts";
+import { transcodeInstanceDataSet } from "../../services/storage_scu.ts";
 import { handleFind } from "../../services/find_scp.ts";
 import { handleGet } from "../../services/get_scp.ts";
 import { handleMove } from "../../services/move_scp.ts";
@@ -49,7 +51,9 @@ import {
 import { type ScpRequest, scpRequestOf } from "../../services/scp_request.ts";
 import { StatusError } from "../../services/status_error.ts";
 import {
+  type IncomingInstance,
   type InstanceStore,
+  type InstanceWriter,
   STORAGE_TRANSFER_SYNTAXES,
   type StorageEvent,
   storageScp,
@@ -298,8 +302,15 @@ export function createPacsNode(
   // Index each instance before it is acknowledged: a C-FIND right after the C-STORE-RSP sees it.
   // The bytes are kept as they arrive (up to PARSE_BEFORE_COMMIT_BYTES) and parsed before the
   // store commits, so a data set that does not parse never appears in the store.
+  // A keyword (from a config given as an object, not parsed) is resolved here.
+  const storeTs = config.storeTransferSyntax === undefined
+    ? undefined
+    : transferSyntaxOrThrow(config.storeTransferSyntax).uid;
   const indexingStore: InstanceStore = {
     begin(instance) {
+      if (storeTs !== undefined && instance.transferSyntaxUid !== storeTs) {
+        return transcodingWriter(instance, storeTs);
+      }
       const writer = storage.store.begin(instance);
       let chunks: Uint8Array[] | undefined = [];
       let length = 0;
@@ -336,6 +347,50 @@ export function createPacsNode(
       };
     },
   };
+  /**
+   * Collects an instance received in another syntax than `storeTransferSyntax`, transcodes it
+   * (pixel data decompressed or compressed as needed) and stores the result.
+   */
+  const transcodingWriter = (instance: IncomingInstance, to: string): InstanceWriter => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    let writer: InstanceWriter | undefined;
+    return {
+      write: (chunk) => {
+        chunks.push(chunk);
+        length += chunk.length;
+      },
+      abort: () => writer?.abort() ?? Promise.resolve(),
+      commit: async () => {
+        let bytes = concat(chunks, length);
+        chunks.length = 0;
+        parseReceived(bytes); // 0xC000 for a data set that does not parse, before anything else
+        try {
+          const encoded = instanceFromPart10(bytes);
+          const dataSet = await transcodeInstanceDataSet(
+            encoded.dataSet,
+            encoded.transferSyntaxUid,
+            to,
+          );
+          bytes = instanceToPart10({ ...encoded, transferSyntaxUid: to, dataSet });
+        } catch (error) {
+          const why = `Cannot store ${instance.sopInstanceUid} in ${to}: ${
+            (error as Error).message
+          }`;
+          // PS3.7 C.4.2: 0x0110 Processing failure.
+          if (config.storeTranscodeFailure === "fail") throw new StatusError(0x0110, why);
+          log(`${why}; stored as received`);
+        }
+        const file = parseReceived(bytes);
+        writer = storage.store.begin(instance);
+        writer.write(bytes);
+        const location = await writer.commit();
+        index.addFile(file, location);
+        return location;
+      },
+    };
+  };
+
   const storage_ = storageScp({
     store: indexingStore,
     transferSyntaxes: config.transferSyntaxes ?? STORAGE_TRANSFER_SYNTAXES,

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dataSetToJson } from "../../codec/dicom_json.ts";
+import { readDicom } from "../../codec/read_file.ts";
+import { decodeFrame } from "../../pixel/decode_frame.ts";
+import { framePixels } from "../../pixel/frame_pixels.ts";
+import { instanceFromPart10 } from "../../services/encoded_instance.ts";
 import { DataSet } from "../../core/dataset.ts";
 import { DataElement } from "../../core/element.ts";
 import { acceptAssociation, listenAssociations } from "../../net/association/accept_association.ts";
@@ -703,4 +707,55 @@ Deno.test("pacs indexes an instance whose values hold the bytes of the Pixel Dat
   assert.equal(rsp.status, 0);
   assert.equal(node.index.get("1.2.3.4.6")?.attributes.getString("PatientID"), "P1");
   await scu.release();
+});
+
+Deno.test("storeTransferSyntax: a JPEG-LS instance is stored decompressed; fail policy answers 0x0110", async () => {
+  const fixtures = new URL("../../../../shared/fixtures/", import.meta.url);
+  const read = (name: string) => new Uint8Array(readFileSync(new URL(name, fixtures)));
+  const jpegLs = instanceFromPart10(read("pydicom-data/JLSL_16_15_1_1F.dcm"));
+  const jpeg12 = instanceFromPart10(read("pydicom-v3.0.2/test_files/JPGExtended.dcm"));
+  for (const policy of ["keep", "fail"] as const) {
+    const storage = createMemoryPacsStorage();
+    const node = createPacsNode({
+      aeTitle: "PACS",
+      storeTransferSyntax: "ExplicitVRLittleEndian",
+      storeTranscodeFailure: policy,
+    }, { storage });
+    await node.load();
+    const scu = await connect(node, [
+      { abstractSyntax: jpegLs.sopClassUid, transferSyntaxes: [jpegLs.transferSyntaxUid] },
+      { abstractSyntax: jpeg12.sopClassUid, transferSyntaxes: [jpeg12.transferSyntaxUid] },
+    ]);
+    const statuses: number[] = [];
+    for (const instance of [jpegLs, jpeg12]) {
+      const context = scu.negotiated.contexts.find((c) =>
+        c.transferSyntax === instance.transferSyntaxUid
+      )!;
+      const rsp = await scu.requestFinal({
+        type: "C-STORE-RQ",
+        messageId: 0,
+        affectedSopClassUid: instance.sopClassUid,
+        affectedSopInstanceUid: instance.sopInstanceUid,
+        priority: 0,
+        hasDataSet: true,
+      }, { presentationContextId: context.id, dataSet: instance.dataSet });
+      statuses.push((rsp.message as CStoreRsp).status);
+    }
+    await scu.release();
+    await node.idle();
+    // The 12-bit JPEG has no decoder: kept as received, or refused.
+    assert.deepEqual(statuses, policy === "keep" ? [0, 0] : [0, 0x0110]);
+    const stored = node.index.get(jpegLs.sopInstanceUid)!;
+    const file = readDicom(await storage.read(stored.location));
+    assert.equal(file.transferSyntaxUid, "1.2.840.10008.1.2.1");
+    const original = readDicom(read("pydicom-data/JLSL_16_15_1_1F.dcm"));
+    assert.deepEqual(
+      framePixels(file.dataSet, file.transferSyntaxUid),
+      await decodeFrame(original.dataSet, original.transferSyntaxUid),
+    );
+    if (policy === "keep") {
+      const kept = readDicom(await storage.read(node.index.get(jpeg12.sopInstanceUid)!.location));
+      assert.equal(kept.transferSyntaxUid, jpeg12.transferSyntaxUid);
+    }
+  }
 });

@@ -15,12 +15,9 @@ import {
 } from "../net/acse/negotiated_association.ts";
 import type { CStoreRq } from "../net/dimse/messages.ts";
 import { statusCategory } from "../net/dimse/status.ts";
-import {
-  EXPLICIT_VR_LE,
-  IMPLICIT_VR_LE,
-  isNativeTransferSyntax,
-  transcodeDataSet,
-} from "./_dataset_bytes.ts";
+import { EXPLICIT_VR_LE, IMPLICIT_VR_LE, isNativeTransferSyntax } from "./_dataset_bytes.ts";
+import { canTranscodePixelData } from "../pixel/transcode_pixels.ts";
+import { transcodeInstanceDataSet } from "./storage_scu.ts";
 
 /**
  * An instance a C-MOVE or C-GET SCP sends: what it is, its transfer syntax, and its data set bytes
@@ -87,6 +84,12 @@ export function proposeStorageContexts(
   }
   for (const [sopClassUid, syntaxes] of encapsulated) {
     for (const ts of syntaxes) out.push({ abstractSyntax: sopClassUid, transferSyntaxes: [ts] });
+    // A destination that takes no compressed syntax gets the instances decompressed, on a
+    // context of its own (in one shared context it could choose to have them decompressed).
+    const decodable = [...syntaxes].some((ts) => canTranscodePixelData(ts, EXPLICIT_VR_LE));
+    if (decodable && !native.has(sopClassUid)) {
+      out.push({ abstractSyntax: sopClassUid, transferSyntaxes: [EXPLICIT_VR_LE, IMPLICIT_VR_LE] });
+    }
   }
   return out;
 }
@@ -94,7 +97,8 @@ export function proposeStorageContexts(
 /**
  * The accepted context on which this side can send a C-STORE-RQ for `source` (this side SCU for
  * the SOP class, as a C-GET SCP is after role selection): one in the source's own transfer
- * syntax, else, for a native source, one in another native syntax (then re-encoded).
+ * syntax, else one in a native syntax (re-encoded, or for a compressed source decompressed when
+ * a codec can).
  * @example
  * ```ts
  * import type { NegotiatedAssociation } from "../net/acse/negotiated_association.ts";
@@ -113,7 +117,11 @@ export function chooseStoreContext(
     transferSyntaxes: [source.transferSyntaxUid],
     role: "scu",
   });
-  if (exact !== undefined || !isNativeTransferSyntax(source.transferSyntaxUid)) return exact;
+  if (exact !== undefined) return exact;
+  if (
+    !isNativeTransferSyntax(source.transferSyntaxUid) &&
+    !canTranscodePixelData(source.transferSyntaxUid, EXPLICIT_VR_LE)
+  ) return undefined;
   const candidates = negotiated.contexts.filter((c) =>
     c.abstractSyntax === source.sopClassUid && isNativeTransferSyntax(c.transferSyntax)
   ).map((c) => c.transferSyntax);
@@ -158,7 +166,11 @@ export async function storeSuboperation(
     const context = chooseStoreContext(association.negotiated, source);
     if (context === undefined) return "failed";
     const raw = typeof source.dataSet === "function" ? await source.dataSet() : source.dataSet;
-    const dataSet = transcodeDataSet(raw, source.transferSyntaxUid, context.transferSyntax);
+    const dataSet = await transcodeInstanceDataSet(
+      raw,
+      source.transferSyntaxUid,
+      context.transferSyntax,
+    );
     const rq: CStoreRq = {
       type: "C-STORE-RQ",
       messageId: 0,

@@ -34,9 +34,14 @@ Deno.test("proposeStorageContexts: one native context per class, one per compres
       { abstractSyntax: CT, transferSyntaxes: [JPEG] },
     ],
   );
+  // A compressed class with no native source gets a native fallback context of its own.
+  assert.deepEqual(proposeStorageContexts([source(MR, JPEG)]), [
+    { abstractSyntax: MR, transferSyntaxes: [JPEG] },
+    { abstractSyntax: MR, transferSyntaxes: [EXPLICIT_VR_LE, IMPLICIT_VR_LE] },
+  ]);
 });
 
-Deno.test("chooseStoreContext prefers the source's syntax, re-encodes native ones only", () => {
+Deno.test("chooseStoreContext prefers the source's syntax, else a native one it can re-encode or decode to", () => {
   const ctx = (id: number, abstractSyntax: string, transferSyntax: string) => ({
     id,
     abstractSyntax,
@@ -50,7 +55,10 @@ Deno.test("chooseStoreContext prefers the source's syntax, re-encodes native one
   assert.equal(chooseStoreContext(negotiated, source(CT, JPEG))?.id, 3);
   assert.equal(chooseStoreContext(negotiated, source(CT, EXPLICIT_VR_LE))?.id, 1);
   assert.equal(chooseStoreContext(negotiated, source(MR, EXPLICIT_VR_LE))?.id, 5);
-  assert.equal(chooseStoreContext(negotiated, source(CT, "1.2.840.10008.1.2.4.70")), undefined);
+  // JPEG lossless has a decoder: decompressed onto the native context.
+  assert.equal(chooseStoreContext(negotiated, source(CT, "1.2.840.10008.1.2.4.70"))?.id, 1);
+  // MPEG-2 video has none.
+  assert.equal(chooseStoreContext(negotiated, source(CT, "1.2.840.10008.1.2.4.100")), undefined);
   // As the acceptor with default roles we are not SCU: nothing to send on.
   assert.equal(
     chooseStoreContext({ ...negotiated, side: "acceptor" }, source(CT, JPEG)),

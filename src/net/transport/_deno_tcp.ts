@@ -12,6 +12,8 @@ import type { Transport, TransportCloseInfo, TransportServer } from "./transport
 
 /** Bytes per receive slab; a read gets at least MIN_READ of it. */
 const SLAB = 4 * 1024 * 1024;
+/** The first slab of a connection. */
+const FIRST_SLAB = 64 * 1024;
 const MIN_READ = 256 * 1024;
 
 interface DenoConn {
@@ -119,20 +121,26 @@ class DenoTcpTransport implements Transport {
   }
 
   async #readLoop(): Promise<void> {
-    let slab = new Uint8Array(SLAB);
+    // Slabs start small (an association of C-ECHOs or C-FINDs keeps 64 KiB, not 4 MiB, per
+    // connection) and double up to SLAB while reads keep filling them (bulk C-STORE traffic).
+    let size = FIRST_SLAB;
+    let slab = new Uint8Array(size);
     let used = 0;
     let info: TransportCloseInfo = {};
     try {
       for (;;) {
-        if (SLAB - used < MIN_READ) {
-          slab = new Uint8Array(SLAB);
+        if (slab.length - used < Math.min(MIN_READ, slab.length / 4)) {
+          slab = new Uint8Array(size);
           used = 0;
         }
+        const room = slab.length - used;
         const n = await this.#conn.read(slab.subarray(used));
         if (n === null) break; // the peer's FIN: we close too (no half-open connections)
         if (n === 0) continue;
         this.#inbox.push(slab.subarray(used, used + n));
         used += n;
+        // A read that filled the room left: bulk traffic, take bigger slabs from now on.
+        if (n === room && size < SLAB) size = Math.min(SLAB, size * 2);
       }
     } catch (error) {
       if (!this.#locallyDestroyed) {

@@ -77,3 +77,15 @@ export {
 } from "./src/core/transfer_syntax.ts";
 export * from "./src/sim/scenario/scenario_test_registrar.ts";
 export * from "./src/sim/scenario/scenario_trace.ts";
+export * from "./src/sim/scenario/raw_connection.ts";
+export {
+  GetOutcome,
+  NOutcome,
+  type ScenarioAttributes,
+  type ScenarioEventReport,
+  type ScenarioGetOptions,
+  type ScenarioNAction,
+  type ScenarioNCreate,
+  type ScenarioNGet,
+  type ScenarioNSet,
+} from "./src/sim/scenario/scenario_steps_n.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -147,7 +147,9 @@ Deno.test("scenarios: JUnit XML is well-formed, escaped, and its counts match", 
     assert.equal(count(suite, /<failure /g), fails);
   }
   assert.match(xml, /name="failing &lt;&quot;&amp;&apos;&gt; echo"/);
-  assert.match(xml, /expected: 0x0110\nactual: 0x0000 \(Success\)<\/failure>/);
+  // Expected and actual, then the PDUs and messages before the failure.
+  assert.match(xml, /expected: 0x0110\nactual: 0x0000 \(Success\)\nlast PDUs and messages:\n/);
+  assert.match(xml, /C-ECHO-RSP #1 status 0x0000 Success<\/failure>/);
 });
 
 Deno.test("scenarios: a hanging scenario is stopped by its time limit", async () => {
@@ -209,7 +211,8 @@ export default defineScenario({ name: "fails", steps: async (ctx) => {
     const ok = await runCli(["scenario", "run", "scenarios", "--junit", junit, "--json", json], io);
     assert.equal(ok, 0, out.join("\n"));
     assertWellFormed(readFileSync(junit, "utf8"));
-    assert.equal(JSON.parse(readFileSync(json, "utf8")).passed, 5);
+    const scenarioCount = readdirSync("scenarios").filter((f) => f.endsWith(".ts")).length;
+    assert.equal(JSON.parse(readFileSync(json, "utf8")).passed, scenarioCount);
     out.length = 0;
     const code = await runCli(["scenario", "run", join(dir, "fails.ts"), "--junit", junit], io);
     assert.equal(code, 1);

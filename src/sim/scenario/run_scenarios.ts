@@ -8,6 +8,7 @@ import { acceptAssociation } from "../../net/association/accept_association.ts";
 import type { Association } from "../../net/association/association.ts";
 import { requestAssociation } from "../../net/association/request_association.ts";
 import { createMemoryPair } from "../../net/transport/memory.ts";
+import { connectTcp } from "../../net/transport/tcp.ts";
 import type { PacsConfig, PeerAddress } from "../pacs/pacs_config.ts";
 import { createPacsNode, startPacs } from "../pacs/pacs_node.ts";
 import type { Scenario } from "./scenario.ts";
@@ -196,6 +197,8 @@ async function setUp(
       clock: REAL_CLOCK,
       onEvent: trace.observe,
       connect: (o) => requestOver(o, external, { onEvent: trace.observe }),
+      // node:net: the only engine that can send a TCP reset (raw scenarios use it).
+      connectRaw: () => connectTcp({ host: external.host, port: external.port, engine: "node" }),
     };
     return { host, trace, close: closeAll };
   }
@@ -210,6 +213,7 @@ async function setUp(
         clock: REAL_CLOCK,
         onEvent: trace.observe,
         connect: (o) => requestOver(o, target, { onEvent: trace.observe }),
+        connectRaw: () => connectTcp({ host: "127.0.0.1", port: pacs.port, engine: "node" }),
       },
       trace,
       close: async () => {
@@ -228,9 +232,22 @@ async function setUp(
     acceptAssociation(server, node.acceptOptions).catch(() => {});
     return requestOver(o, target, { transport: client, clock, onEvent: trace.observe });
   };
+  const connectRaw = () => {
+    const [client, server] = createMemoryPair({ clock });
+    acceptAssociation(server, node.acceptOptions).catch(() => {});
+    return Promise.resolve(client);
+  };
   return {
     trace,
-    host: { ...base, target, clock, virtualClock: clock, onEvent: trace.observe, connect },
+    host: {
+      ...base,
+      target,
+      clock,
+      virtualClock: clock,
+      onEvent: trace.observe,
+      connect,
+      connectRaw,
+    },
     close: async () => {
       await closeAll();
       await node.idle();

@@ -14,7 +14,7 @@ import { listenAssociations } from "../../net/association/accept_association.ts"
 import type { Association, AssociationEvent } from "../../net/association/association.ts";
 import { AssociationRejectedError } from "../../net/association/errors.ts";
 import { type StatusCategory, statusCategory } from "../../net/dimse/status.ts";
-import type { TransportServer } from "../../net/transport/transport.ts";
+import type { Transport, TransportServer } from "../../net/transport/transport.ts";
 import { findScu } from "../../services/find_scu.ts";
 import { moveScu } from "../../services/move_scu.ts";
 import { buildIdentifier } from "../../services/identifier.ts";
@@ -22,6 +22,24 @@ import type { QueryLevel } from "../../services/query_models.ts";
 import { MemoryInstanceStore, storageScp } from "../../services/storage_scp.ts";
 import { type InstanceResult, storeInstances } from "../../services/storage_scu.ts";
 import { ExpectationError, hexStatus } from "./expectation_error.ts";
+import { RawConnection } from "./raw_connection.ts";
+import {
+  getInstances,
+  type GetOutcome,
+  nActionStep,
+  nCreateStep,
+  nextEventReport,
+  nGetStep,
+  type NOutcome,
+  nSetStep,
+  type ScenarioAttributes,
+  type ScenarioEventReport,
+  type ScenarioGetOptions,
+  type ScenarioNAction,
+  type ScenarioNCreate,
+  type ScenarioNGet,
+  type ScenarioNSet,
+} from "./scenario_steps_n.ts";
 
 /** Where the system under test is. */
 export interface ScenarioTarget {
@@ -460,6 +478,74 @@ export class ScenarioAssociation {
   abort(): void {
     this.association.abort();
   }
+
+  /**
+   * Sends a C-GET-RQ (PS3.7 9.1.3) and keeps the instances of its C-STORE sub-operations
+   * (propose their storage SOP classes with `roles: { scu: false, scp: true }`).
+   * @example
+   * ```ts ignore
+   * (await a.get([`StudyInstanceUID=${uid}`])).expectStatus("Success").expectReceived(3);
+   * ```
+   */
+  get(identifier: ScenarioAttributes, options: ScenarioGetOptions = {}): Promise<GetOutcome> {
+    return getInstances(this.association, identifier, options);
+  }
+
+  /**
+   * Sends an N-CREATE-RQ (PS3.7 10.1.5), e.g. an MPPS IN PROGRESS.
+   * @example
+   * ```ts ignore
+   * const created = (await a.nCreate({ sopClassUid, attributes })).expectStatus("Success");
+   * ```
+   */
+  nCreate(request: ScenarioNCreate): Promise<NOutcome> {
+    return nCreateStep(this.association, request);
+  }
+
+  /**
+   * Sends an N-SET-RQ (PS3.7 10.1.3).
+   * @example
+   * ```ts ignore
+   * (await a.nSet({ sopClassUid, sopInstanceUid, modifications })).expectStatus("Success");
+   * ```
+   */
+  nSet(request: ScenarioNSet): Promise<NOutcome> {
+    return nSetStep(this.association, request);
+  }
+
+  /**
+   * Sends an N-ACTION-RQ (PS3.7 10.1.4), e.g. a Storage Commitment request.
+   * @example
+   * ```ts ignore
+   * (await a.nAction({ sopClassUid, sopInstanceUid, actionTypeId: 1 })).expectStatus(0);
+   * ```
+   */
+  nAction(request: ScenarioNAction): Promise<NOutcome> {
+    return nActionStep(this.association, request);
+  }
+
+  /**
+   * Sends an N-GET-RQ (PS3.7 10.1.2) for every attribute.
+   * @example
+   * ```ts ignore
+   * (await a.nGet({ sopClassUid, sopInstanceUid })).expectStatus("Success");
+   * ```
+   */
+  nGet(request: ScenarioNGet): Promise<NOutcome> {
+    return nGetStep(this.association, request);
+  }
+
+  /**
+   * Resolves with the next N-EVENT-REPORT-RQ from the peer (answered Success); bound it with
+   * `ctx.within`.
+   * @example
+   * ```ts ignore
+   * const { report } = await ctx.within(10_000, { report: a.nextEventReport() });
+   * ```
+   */
+  nextEventReport(): Promise<ScenarioEventReport> {
+    return nextEventReport(this.association);
+  }
 }
 
 /** A simulated storage SCP (e.g. a C-MOVE destination) that keeps what it receives. */
@@ -513,6 +599,11 @@ export interface ScenarioContext {
     task: Promise<unknown>,
     expected: { name?: string; messageIncludes?: string },
   ): Promise<Error>;
+  /**
+   * Opens a raw connection to the target (no state machine on our side) to send any PDU or
+   * bytes and expect what comes back; closed at the end of the scenario.
+   */
+  raw(options?: { maxPduLength?: number }): Promise<RawConnection>;
 }
 
 /** How the runner connects and what it records; internal to the runner. */
@@ -537,6 +628,8 @@ export interface ContextHost {
   readonly onEvent?: (event: AssociationEvent, association: Association) => void;
   /** Destinations of the mock target (C-MOVE), filled by simulated SCPs. */
   readonly destinations?: Record<string, { host: string; port: number }>;
+  /** Opens a plain transport to the target (for `raw`; TCP: the node engine, so RST works). */
+  readonly connectRaw?: () => Promise<Transport>;
 }
 
 /**
@@ -675,8 +768,28 @@ export function createScenarioContext(host: ContextHost): ScenarioContext {
       }
       return e;
     },
+    async raw(options = {}) {
+      if (host.connectRaw === undefined) {
+        throw new TypeError("Cannot open a raw connection: the runner gives no connectRaw");
+      }
+      const transport = await host.connectRaw();
+      const onEvent = host.onEvent;
+      // The trace only needs the connection id of the "association" an event belongs to.
+      const owner = { transport } as unknown as Association;
+      const raw = new RawConnection(transport, {
+        clock: host.clock,
+        ...(host.virtualClock === undefined ? {} : { virtualClock: host.virtualClock }),
+        ...(onEvent === undefined ? {} : { onEvent: (event) => onEvent(event, owner) }),
+        calledAeTitle: host.target.aeTitle,
+        ...(options.maxPduLength === undefined ? {} : { maxPduLength: options.maxPduLength }),
+      });
+      host.cleanups.push(() => raw.close());
+      return raw;
+    },
     async wait(ms) {
       if (host.virtualClock !== undefined) {
+        // Let requests just started go out before time moves (they may arm timers).
+        for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
         host.virtualClock.advance(ms);
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
       } else {

@@ -162,14 +162,6 @@ const SIBLING: Record<string, string> = {
 
 /** Fixtures we expect to fail with a typed error, and why. */
 export const EXPECTED_FAILURES: Record<string, { error: string; why: string }> = {
-  "pydicom-v3.0.2/test_files/JPEG-lossy.dcm": {
-    error: "CodecUnavailableError",
-    why: "12-bit DCT JPEG: no npm WebAssembly build of 12-bit libjpeg",
-  },
-  "pydicom-v3.0.2/test_files/JPGExtended.dcm": {
-    error: "CodecUnavailableError",
-    why: "12-bit DCT JPEG: no npm WebAssembly build of 12-bit libjpeg",
-  },
   "pydicom-v3.0.2/test_files/JPEG2000-embedded-sequence-delimiter.dcm": {
     error: "FrameDecodeError",
     why: "the codestream's SIZ holds FFFE,E0DD bytes (a parser test); OpenJPEG rejects it",

@@ -100,12 +100,6 @@ export async function decodeCompressedFrame(
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof Error && error.name === "UnsupportedJpegPrecisionError") {
-      throw new CodecUnavailableError(
-        `Cannot decode frame ${frameIndex} (${syntaxName(uid)}): ${reason}`,
-        { transferSyntaxUid: uid, frameIndex, cause: error },
-      );
-    }
     throw new FrameDecodeError(
       `Cannot decode frame ${frameIndex} (${syntaxName(uid)}, ${codec.name}): ${reason}`,
       { transferSyntaxUid: uid, frameIndex, reason, cause: error },

@@ -38,7 +38,8 @@ const JLS_FILE = DATA + "emri_small_jpeg_ls_lossless.dcm";
 const J2K_FILE = DATA + "emri_small_jpeg_2k_lossless.dcm";
 const RLE_FILE = DATA + "emri_small_RLE.dcm";
 const SC_RGB = DATA + "SC_rgb.dcm";
-const JPEG_12 = FILES + "JPGExtended.dcm";
+/** A JPEG 2000 file whose codestream OpenJPEG refuses (its SIZ holds FFFE,E0DD bytes). */
+const BROKEN_J2K = FILES + "JPEG2000-embedded-sequence-delimiter.dcm";
 const ILE = "1.2.840.10008.1.2";
 
 function readBytes(path: string): Uint8Array {
@@ -189,7 +190,7 @@ async function framesOf(file: { dataSet: DataSet; transferSyntaxUid: string }) {
 Deno.test("an SCP taking only Explicit VR LE receives JPEG-LS, JPEG 2000 and RLE decompressed", async () => {
   const store = new MemoryInstanceStore();
   const { client } = memoryScp(store, { transferSyntaxes: [ELE] });
-  const paths = [JLS_FILE, J2K_FILE, RLE_FILE, SC_RLE, JPEG_12];
+  const paths = [JLS_FILE, J2K_FILE, RLE_FILE, SC_RLE, BROKEN_J2K];
   const summary = await storeToPeer({
     transport: client,
     calledAeTitle: "SCP",
@@ -209,7 +210,7 @@ Deno.test("an SCP taking only Explicit VR LE receives JPEG-LS, JPEG 2000 and RLE
   // A frame the codec cannot decode fails that instance alone, naming the frame.
   const bad = summary.results[4];
   assert.equal(bad.outcome, "failure");
-  assert.match(bad.message!, /^Cannot transcode to 1\.2\.840\.10008\.1\.2\.1: .*frame 0.*12-bit/);
+  assert.match(bad.message!, /^Cannot transcode to 1\.2\.840\.10008\.1\.2\.1: .*frame 0/);
   assert.equal(bad.transcoded, undefined);
 });
 

@@ -225,3 +225,19 @@ Deno.test("fuzz: mutated codestreams decode or reject with a PixelDataError", as
     { numRuns: 60 },
   );
 });
+
+Deno.test("12-bit DCT JPEG (process 4) decodes through DCMTK's IJG build", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { readDicom } = await import("../../codec/read_file.ts");
+  const { decodeFrame } = await import("../decode_frame.ts");
+  const file = readDicom(
+    readFileSync("../shared/fixtures/pydicom-v3.0.2/test_files/JPGExtended.dcm"),
+  );
+  const pixels = await decodeFrame(file.dataSet, file.transferSyntaxUid);
+  assert.equal(pixels.length, 1024 * 256);
+  // What dcmdjpeg and GDCM give: values 1..264 (tests/pixel_codecs_fixtures_test.ts compares all).
+  assert.deepEqual([...pixels.slice(0, 4)], [1, 1, 1, 1]);
+  let max = 0;
+  for (const v of pixels) max = Math.max(max, Number(v));
+  assert.equal(max, 264);
+});

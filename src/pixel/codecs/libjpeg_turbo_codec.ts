@@ -1,9 +1,8 @@
 /**
  * JPEG baseline and extended DCT (PS3.5 8.2.1; transfer syntaxes 1.2.840.10008.1.2.4.50 and
  * .51) through the WebAssembly build of libjpeg-turbo (`@cornerstonejs/codec-libjpeg-turbo-8bit`),
- * loaded on first use. 8-bit samples only: 12-bit extended (process 4) frames fail with an
- * `UnsupportedJpegPrecisionError`, which `decodeCompressedFrame` reports as a
- * `CodecUnavailableError` (no npm WebAssembly build of 12-bit libjpeg was found).
+ * loaded on first use. libjpeg-turbo's build decodes 8-bit samples only: 12-bit extended
+ * (process 4) frames go to DCMTK's IJG library (`ijg12_codec.ts`).
  *
  * Colour, as pydicom does: libjpeg converts YCbCr to RGB by its own rules (JFIF marker, Adobe
  * transform, component identifiers) and upsamples YBR_FULL_422, so those frames decode to RGB;
@@ -31,25 +30,6 @@ interface LibjpegTurboModule {
 const libjpeg = lazyModule<LibjpegTurboModule>(() =>
   import("@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs")
 );
-
-/**
- * Thrown for a JPEG whose precision libjpeg-turbo's 8-bit build cannot decode.
- * @example
- * ```ts
- * import { UnsupportedJpegPrecisionError } from "./libjpeg_turbo_codec.ts";
- * new UnsupportedJpegPrecisionError(12).precision; // 12
- * ```
- */
-export class UnsupportedJpegPrecisionError extends RangeError {
-  /** The frame's sample precision. */
-  readonly precision: number;
-  /** Makes the error. */
-  constructor(precision: number) {
-    super(`No decoder for ${precision}-bit DCT JPEG (libjpeg-turbo decodes 8-bit only)`);
-    this.name = "UnsupportedJpegPrecisionError";
-    this.precision = precision;
-  }
-}
 
 /**
  * The photometric interpretation a JPEG frame decodes to and the stream to give libjpeg.
@@ -100,7 +80,8 @@ export const libjpegTurboCodec: PixelCodec = {
   async decode(frame: Uint8Array, d: ImageDescription): Promise<DecodedFrame> {
     const header = readJpegHeader(frame);
     if (header !== undefined && header.precision > 8) {
-      throw new UnsupportedJpegPrecisionError(header.precision);
+      const { decodeIjg12Frame } = await import("./ijg12_codec.ts");
+      return await decodeIjg12Frame(frame, d);
     }
     checkHeaderSize(
       header &&

@@ -713,7 +713,10 @@ Deno.test("storeTransferSyntax: a JPEG-LS instance is stored decompressed; fail 
   const fixtures = new URL("../../../../shared/fixtures/", import.meta.url);
   const read = (name: string) => new Uint8Array(readFileSync(new URL(name, fixtures)));
   const jpegLs = instanceFromPart10(read("pydicom-data/JLSL_16_15_1_1F.dcm"));
-  const jpeg12 = instanceFromPart10(read("pydicom-v3.0.2/test_files/JPGExtended.dcm"));
+  // A JPEG 2000 codestream OpenJPEG refuses: it cannot be decompressed.
+  const brokenJ2k = instanceFromPart10(
+    read("pydicom-v3.0.2/test_files/JPEG2000-embedded-sequence-delimiter.dcm"),
+  );
   for (const policy of ["keep", "fail"] as const) {
     const storage = createMemoryPacsStorage();
     const node = createPacsNode({
@@ -724,10 +727,10 @@ Deno.test("storeTransferSyntax: a JPEG-LS instance is stored decompressed; fail 
     await node.load();
     const scu = await connect(node, [
       { abstractSyntax: jpegLs.sopClassUid, transferSyntaxes: [jpegLs.transferSyntaxUid] },
-      { abstractSyntax: jpeg12.sopClassUid, transferSyntaxes: [jpeg12.transferSyntaxUid] },
+      { abstractSyntax: brokenJ2k.sopClassUid, transferSyntaxes: [brokenJ2k.transferSyntaxUid] },
     ]);
     const statuses: number[] = [];
-    for (const instance of [jpegLs, jpeg12]) {
+    for (const instance of [jpegLs, brokenJ2k]) {
       const context = scu.negotiated.contexts.find((c) =>
         c.transferSyntax === instance.transferSyntaxUid
       )!;
@@ -743,7 +746,7 @@ Deno.test("storeTransferSyntax: a JPEG-LS instance is stored decompressed; fail 
     }
     await scu.release();
     await node.idle();
-    // The 12-bit JPEG has no decoder: kept as received, or refused.
+    // The broken JPEG 2000 does not decode: kept as received, or refused.
     assert.deepEqual(statuses, policy === "keep" ? [0, 0] : [0, 0x0110]);
     const stored = node.index.get(jpegLs.sopInstanceUid)!;
     const file = readDicom(await storage.read(stored.location));
@@ -754,8 +757,10 @@ Deno.test("storeTransferSyntax: a JPEG-LS instance is stored decompressed; fail 
       await decodeFrame(original.dataSet, original.transferSyntaxUid),
     );
     if (policy === "keep") {
-      const kept = readDicom(await storage.read(node.index.get(jpeg12.sopInstanceUid)!.location));
-      assert.equal(kept.transferSyntaxUid, jpeg12.transferSyntaxUid);
+      const kept = readDicom(
+        await storage.read(node.index.get(brokenJ2k.sopInstanceUid)!.location),
+      );
+      assert.equal(kept.transferSyntaxUid, brokenJ2k.transferSyntaxUid);
     }
   }
 });

@@ -162,34 +162,35 @@ async function runPaths(args: string[], paths: string[], io: CommandIo): Promise
   return run.failed === 0 ? 0 : 1;
 }
 
-/** The `scenario` command (`scenario run ...`). */
-export const scenarioCommand: Command = {
-  name: "scenario",
-  summary: "run scenarios against a target or the mock PACS (same as run)",
-  help: HELP,
-  run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, OPTIONS);
-    if (values.help) {
-      io.out(HELP);
-      return Promise.resolve(0);
-    }
-    const [action, ...paths] = positionals;
-    if (action !== "run") throw new UsageError("scenario needs the action run");
-    return runPaths(args, paths, io);
-  },
-};
+/** A command that runs the scenarios named by its positionals (after `action`, when given). */
+function scenarioRunner(name: string, summary: string, action?: string): Command {
+  return {
+    name,
+    summary,
+    help: HELP,
+    run(args, io) {
+      const { values, positionals } = parseCommandArgs(args, OPTIONS);
+      if (values.help) {
+        io.out(HELP);
+        return Promise.resolve(0);
+      }
+      if (action === undefined) return runPaths(args, positionals, io);
+      const [given, ...paths] = positionals;
+      if (given !== action) throw new UsageError(`${name} needs the action ${action}`);
+      return runPaths(args, paths, io);
+    },
+  };
+}
+
+/** The `scenario` command (`scenario run ...`, the same as `run`). */
+export const scenarioCommand: Command = scenarioRunner(
+  "scenario",
+  "run scenarios against a target or the mock PACS (same as run)",
+  "run",
+);
 
 /** The `run` command: runs scenarios (JUnit XML, TAP, JSON, traces, coverage). */
-export const runCommand: Command = {
-  name: "run",
-  summary: "run scenarios against a target or the mock PACS (JUnit XML, TAP, JSON)",
-  help: HELP,
-  run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, OPTIONS);
-    if (values.help) {
-      io.out(HELP);
-      return Promise.resolve(0);
-    }
-    return runPaths(args, positionals, io);
-  },
-};
+export const runCommand: Command = scenarioRunner(
+  "run",
+  "run scenarios against a target or the mock PACS (JUnit XML, TAP, JSON)",
+);

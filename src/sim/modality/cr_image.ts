@@ -8,7 +8,7 @@
  */
 import type { DataSet } from "../../core/dataset.ts";
 import { writeDicom } from "../../codec/write_file.ts";
-import { phantomSlice } from "./ct_phantom.ts";
+import { projectPhantom } from "./phantom_projection.ts";
 import {
   commonHeader,
   ds,
@@ -17,7 +17,7 @@ import {
   tm,
   uint16Bytes,
 } from "./_image_modules.ts";
-import { hashSeed, Rng } from "./rng.ts";
+import { hashSeed } from "./rng.ts";
 
 export type { SimulatedImageOptions } from "./_image_modules.ts";
 
@@ -48,11 +48,6 @@ export interface CrImage {
   dataSet(): DataSet;
   /** The image as a Part 10 file in Explicit VR Little Endian. */
   file(): Uint8Array;
-}
-
-/** Linear attenuation per mm of a CT number (water 0.02 /mm at this energy). */
-function mu(hu: number): number {
-  return hu <= -1000 ? 0 : ((hu + 1000) / 1000) * 0.02;
 }
 
 /**
@@ -119,25 +114,18 @@ export function crImage(options: CrImageOptions = {}): CrImage {
   const dataSet = (): DataSet => {
     const { header } = headerOf();
     // Projection along y (antero-posterior) through the phantom, sampled every 5 mm.
-    const depth = 56;
-    const dy = 5;
-    const rng = new Rng(hashSeed(options.seed ?? 0, options.studyIndex ?? 0, 0x6372));
-    const pixels = new Uint16Array(matrix * matrix);
-    for (let r = 0; r < matrix; r++) {
-      const z = fov / 2 - (r + 0.5) * spacing;
-      const slab = phantomSlice(z, {
-        columns: matrix,
-        rows: depth,
-        pixelSpacing: [dy, spacing],
-        noise: 0,
-      });
-      for (let c = 0; c < matrix; c++) {
-        let sum = 0;
-        for (let k = 0; k < depth; k++) sum += mu(slab[k * matrix + c]) * dy;
-        const v = 300 + sum * 560 + rng.normal() * 12;
-        pixels[r * matrix + c] = v < 0 ? 0 : v > 4095 ? 4095 : Math.round(v);
-      }
-    }
+    const pixels = projectPhantom({
+      matrix,
+      fieldOfView: fov,
+      depth: 56,
+      step: 5,
+      waterMu: 0.02,
+      offset: 300,
+      gain: 560,
+      noise: 12,
+      max: 4095,
+      seed: hashSeed(options.seed ?? 0, options.studyIndex ?? 0, 0x6372),
+    });
     header.set("PixelData", uint16Bytes(pixels), "OW");
     return header;
   };

@@ -10,7 +10,7 @@
  */
 import { DataSet } from "../../core/dataset.ts";
 import { writeDicom } from "../../codec/write_file.ts";
-import { phantomSlice } from "./ct_phantom.ts";
+import { projectPhantom } from "./phantom_projection.ts";
 import {
   commonHeader,
   ds,
@@ -19,7 +19,7 @@ import {
   tm,
   uint16Bytes,
 } from "./_image_modules.ts";
-import { hashSeed, Rng } from "./rng.ts";
+import { hashSeed } from "./rng.ts";
 
 export type { SimulatedImageOptions } from "./_image_modules.ts";
 
@@ -50,11 +50,6 @@ export interface DxImage {
   dataSet(): DataSet;
   /** The image as a Part 10 file in Explicit VR Little Endian. */
   file(): Uint8Array;
-}
-
-/** Linear attenuation per mm of a CT number (water 0.019 /mm at this energy). */
-function mu(hu: number): number {
-  return hu <= -1000 ? 0 : ((hu + 1000) / 1000) * 0.019;
 }
 
 /** A code sequence item (PS3.3 8.8, Table 8.8-1a basic attributes). */
@@ -159,27 +154,20 @@ export function dxImage(options: DxImageOptions = {}): DxImage {
   };
   const dataSet = (): DataSet => {
     const out = header();
-    // Projection along y (posterior to anterior) through the phantom, sampled every 4 mm.
-    const depth = 70;
-    const dy = 4;
-    const rng = new Rng(hashSeed(options.seed ?? 0, options.studyIndex ?? 0, 0x6478));
-    const pixels = new Uint16Array(matrix * matrix);
-    for (let r = 0; r < matrix; r++) {
-      const z = fov / 2 - (r + 0.5) * spacing;
-      const slab = phantomSlice(z, {
-        columns: matrix,
-        rows: depth,
-        pixelSpacing: [dy, spacing],
-        noise: 0,
-      });
-      for (let c = 0; c < matrix; c++) {
-        let sum = 0;
-        for (let k = 0; k < depth; k++) sum += mu(slab[k * matrix + c]) * dy;
-        // Log-transformed detector signal: attenuation maps to brightness, with quantum noise.
-        const v = 1200 + sum * 2300 + rng.normal() * 40;
-        pixels[r * matrix + c] = v < 0 ? 0 : v > 16383 ? 16383 : Math.round(v);
-      }
-    }
+    // Projection along y (posterior to anterior) through the phantom, sampled every 4 mm;
+    // log-transformed detector signal: attenuation maps to brightness, with quantum noise.
+    const pixels = projectPhantom({
+      matrix,
+      fieldOfView: fov,
+      depth: 70,
+      step: 4,
+      waterMu: 0.019,
+      offset: 1200,
+      gain: 2300,
+      noise: 40,
+      max: 16383,
+      seed: hashSeed(options.seed ?? 0, options.studyIndex ?? 0, 0x6478),
+    });
     out.set("PixelData", uint16Bytes(pixels), "OW");
     return out;
   };

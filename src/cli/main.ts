@@ -4,46 +4,116 @@
  */
 import process from "node:process";
 import type { Command, CommandIo } from "./command.ts";
-import { convertCommand } from "./convert_command.ts";
-import { decodeCommand } from "./decode_command.ts";
-import { renderCommand } from "./render_command.ts";
-import { dumpCommand } from "./dump_command.ts";
-import { echoCommand } from "./echo_command.ts";
-import { findCommand } from "./find_command.ts";
-import { generateCommand } from "./generate_command.ts";
-import { getCommand } from "./get_command.ts";
-import { listenCommand } from "./listen_command.ts";
-import { moveCommand } from "./move_command.ts";
-import { pacsCommand } from "./pacs_command.ts";
-import { proxyCommand } from "./proxy_command.ts";
-import { runCommand, scenarioCommand } from "./scenario_command.ts";
-import { modalityCommand, scannerCommand } from "./scanner_command.ts";
-import { storeCommand } from "./store_command.ts";
-import { traceCommand } from "./trace_command.ts";
-import { demoCommand } from "./demo_command.ts";
 import { UsageError } from "./usage_error.ts";
 
+/** A command as the CLI lists it; its module is loaded only when it runs (fast start-up). */
+export interface CommandEntry {
+  /** The command's name. */
+  readonly name: string;
+  /** One line for `--help`. */
+  readonly summary: string;
+  /** Loads the command. */
+  readonly load: () => Promise<Command>;
+}
+
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  demoCommand,
-  dumpCommand,
-  convertCommand,
-  decodeCommand,
-  renderCommand,
-  echoCommand,
-  storeCommand,
-  listenCommand,
-  findCommand,
-  moveCommand,
-  getCommand,
-  pacsCommand,
-  traceCommand,
-  proxyCommand,
-  generateCommand,
-  scannerCommand,
-  modalityCommand,
-  runCommand,
-  scenarioCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "demo",
+    summary: "a mock PACS and a simulated CT scanner exchanging a series, with a trace",
+    load: async () => (await import("./demo_command.ts")).demoCommand,
+  },
+  {
+    name: "dump",
+    summary: "print DICOM files as text (like dcmdump) or DICOM JSON",
+    load: async () => (await import("./dump_command.ts")).dumpCommand,
+  },
+  {
+    name: "convert",
+    summary: "rewrite a DICOM file in another transfer syntax",
+    load: async () => (await import("./convert_command.ts")).convertCommand,
+  },
+  {
+    name: "decode",
+    summary: "decompress a file's pixel data into Explicit VR Little Endian",
+    load: async () => (await import("./decode_command.ts")).decodeCommand,
+  },
+  {
+    name: "render",
+    summary: "write a PNG of an image (window/preset) or an MPR sheet of a series",
+    load: async () => (await import("./render_command.ts")).renderCommand,
+  },
+  {
+    name: "echo",
+    summary: "check a DICOM peer with C-ECHO (like echoscu)",
+    load: async () => (await import("./echo_command.ts")).echoCommand,
+  },
+  {
+    name: "store",
+    summary: "send DICOM files and folders with C-STORE (like storescu)",
+    load: async () => (await import("./store_command.ts")).storeCommand,
+  },
+  {
+    name: "listen",
+    summary: "receive DICOM instances with C-STORE into a folder (like storescp)",
+    load: async () => (await import("./listen_command.ts")).listenCommand,
+  },
+  {
+    name: "find",
+    summary: "query a peer with C-FIND (like findscu)",
+    load: async () => (await import("./find_command.ts")).findCommand,
+  },
+  {
+    name: "move",
+    summary: "retrieve with C-MOVE to a destination AE (like movescu)",
+    load: async () => (await import("./move_command.ts")).moveCommand,
+  },
+  {
+    name: "get",
+    summary: "retrieve with C-GET into a folder (like getscu)",
+    load: async () => (await import("./get_command.ts")).getCommand,
+  },
+  {
+    name: "pacs",
+    summary: "run a mock PACS (storage, query/retrieve, worklist, commitment, MPPS, faults)",
+    load: async () => (await import("./pacs_command.ts")).pacsCommand,
+  },
+  {
+    name: "trace",
+    summary: "show, export (pcapng), import, extract, diff, replay or serve a JSON Lines trace",
+    load: async () => (await import("./trace_command.ts")).traceCommand,
+  },
+  {
+    name: "proxy",
+    summary: "a recording DICOM proxy between an SCU and an SCP, with optional faults",
+    load: async () => (await import("./proxy_command.ts")).proxyCommand,
+  },
+  {
+    name: "generate",
+    summary:
+      "write a deterministic simulated series (ct, mr, sc, cr, dx, us, template) to a folder",
+    load: async () => (await import("./generate_command.ts")).generateCommand,
+  },
+  {
+    name: "modality",
+    summary: "simulate a modality (ct, mr, cr, dx, us, sc, template DIR) sending a series",
+    load: async () => (await import("./scanner_command.ts")).modalityCommand,
+  },
+  {
+    name: "scanner",
+    summary: "simulate a scanner sending a generated series (C-STORE); see also modality",
+    load: async () => (await import("./scanner_command.ts")).scannerCommand,
+  },
+  {
+    name: "run",
+    summary: "run scenarios against a target or the mock PACS (JUnit XML, TAP, JSON)",
+    load: async () => (await import("./scenario_command.ts")).runCommand,
+  },
+  {
+    name: "scenario",
+    summary: "run scenarios against a target or the mock PACS (same as run)",
+    load: async () => (await import("./scenario_command.ts")).scenarioCommand,
+  },
 ];
 
 function mainHelp(): string {
@@ -72,11 +142,12 @@ export async function runCli(args: string[], io: CommandIo): Promise<number> {
     (name === undefined ? io.err : io.out)(mainHelp());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) {
     io.err(`Unknown command: ${name}\n\n${mainHelp()}`);
     return 2;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (error) {

@@ -129,7 +129,7 @@ function importTrace(
 /** The `trace` command. */
 export const traceCommand: Command = {
   name: "trace",
-  summary: "show a JSON Lines trace of PDUs and DIMSE messages, export/import pcap",
+  summary: "show, export (pcapng), import, extract, diff, replay or serve a JSON Lines trace",
   help: HELP,
   run(args, io) {
     const parsed = parseCommandArgs(args, {

@@ -22,6 +22,8 @@ import type { QueryLevel } from "../../services/query_models.ts";
 import { MemoryInstanceStore, storageScp } from "../../services/storage_scp.ts";
 import { type InstanceResult, storeInstances } from "../../services/storage_scu.ts";
 import { ExpectationError, hexStatus } from "./expectation_error.ts";
+import type { PacsConfig } from "../pacs/pacs_config.ts";
+import { type Pacs, startPacs } from "../pacs/pacs_node.ts";
 import { RawConnection } from "./raw_connection.ts";
 import {
   getInstances,
@@ -580,6 +582,13 @@ export interface ScenarioContext {
   step<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
   /** Starts a simulated storage SCP on 127.0.0.1 (closed at the end of the scenario). */
   startStorageScp(options: { aeTitle: string }): Promise<ScenarioStorageScp>;
+  /**
+   * Starts a simulated PACS on 127.0.0.1 that the system under test calls (the PACS behind a
+   * router, a C-MOVE destination with faults): a mock PACS node with this configuration
+   * (`faults`, statuses, delays...), closed at the end of the scenario. It is also a C-MOVE
+   * destination of the target under its AE title.
+   */
+  startPacs(config: Partial<PacsConfig> & { aeTitle: string }): Promise<Pacs>;
   /** Waits `ms`: virtual time in memory mode (timers fire at once), real time over TCP. */
   wait(ms: number): Promise<void>;
   /**
@@ -667,6 +676,17 @@ export function createScenarioContext(host: ContextHost): ScenarioContext {
     },
     async step(name, fn) {
       return await host.onStep(name, async () => await fn()) as Awaited<ReturnType<typeof fn>>;
+    },
+    async startPacs(config) {
+      const pacs = await startPacs(
+        { ...config, host: "127.0.0.1", port: 0 },
+        { accept: { onEvent: host.onEvent } },
+      );
+      host.cleanups.push(() => pacs.close());
+      if (host.destinations !== undefined) {
+        host.destinations[config.aeTitle] = { host: "127.0.0.1", port: pacs.port };
+      }
+      return pacs;
     },
     async startStorageScp({ aeTitle }) {
       const store = new MemoryInstanceStore();

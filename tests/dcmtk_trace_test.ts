@@ -9,6 +9,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { simulateScanner } from "../src/sim/modality/ct_scanner.ts";
+import { startPacs } from "../src/sim/pacs/pacs_node.ts";
 import { startProxy } from "../src/sim/proxy/dicom_proxy.ts";
 import { readConversations } from "../src/trace/conversation.ts";
 import { JsonlTrace } from "../src/trace/jsonl_trace.ts";
@@ -135,3 +137,57 @@ function tshark(args: string[]): string {
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
+
+Deno.test("DCMTK findscu: recorded through the proxy in front of the mock PACS, then served back with the same matches", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const pacs = await startPacs({ aeTitle: "PACS", host: "127.0.0.1", port: 0 });
+  const lines: string[] = [];
+  const proxy = await startProxy({
+    target: { host: "127.0.0.1", port: pacs.port },
+    trace: new JsonlTrace((line) => lines.push(line)),
+  });
+  const find = (port: number) =>
+    runDcmtk("findscu", [
+      "-S",
+      "-aec",
+      "PACS",
+      "-k",
+      "QueryRetrieveLevel=IMAGE",
+      "-k",
+      "SOPInstanceUID",
+      "-k",
+      "InstanceNumber",
+      "127.0.0.1",
+      String(port),
+    ]);
+  const matches = (output: string) =>
+    [...output.matchAll(/\(0008,0018\) UI \[([0-9.]+)/g)].map((m) => m[1]).sort();
+  try {
+    const stored = await simulateScanner({
+      slices: 3,
+      matrix: 32,
+      seed: 7,
+      host: "127.0.0.1",
+      port: pacs.port,
+      calledAeTitle: "PACS",
+    });
+    assert.equal(stored.stored, 3);
+    const recorded = await find(proxy.port);
+    assert.equal(recorded.code, 0, recorded.output);
+    assert.equal(matches(recorded.output).length, 3);
+    for (let i = 0; i < 100 && !lines.some((l) => l.includes('"closed"')); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const served = await serveConversations(readConversations(parseTrace(lines.join(""))));
+    try {
+      const again = await find(served.port);
+      assert.equal(again.code, 0, again.output);
+      assert.deepEqual(matches(again.output), matches(recorded.output));
+    } finally {
+      await served.close();
+    }
+  } finally {
+    await proxy.close();
+    await pacs.close();
+  }
+});

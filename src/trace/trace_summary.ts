@@ -45,7 +45,7 @@ export function parseTrace(text: string): TraceRecord[] {
 }
 
 function hex4(n: unknown): string {
-  return typeof n === "number" ? `0x${n.toString(16).padStart(4, "0")}` : String(n);
+  return typeof n === "number" ? `0x${n.toString(16).toUpperCase().padStart(4, "0")}` : String(n);
 }
 
 /**

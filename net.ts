@@ -49,3 +49,41 @@ export * from "./src/net/association/request_association.ts";
 export * from "./src/net/association/accept_association.ts";
 export * from "./src/net/association/errors.ts";
 export * from "./src/net/association/timeouts.ts";
+
+// Types the API above refers to (for documentation).
+export type { SpecificCharacterSet } from "./src/charset/character_set.ts";
+export type { Clock, TimerHandle } from "./src/core/clock.ts";
+export type { DataSet, SetValue, TagKey } from "./src/core/dataset.ts";
+export type { DictionaryEntry } from "./src/core/dictionary.ts";
+export type { DataElement, Fragments, NumericValues, TextDecodeFn } from "./src/core/element.ts";
+export type { Tag } from "./src/core/tag.ts";
+export type { DicomDate, DicomDateTime, DicomTime } from "./src/core/values/date_time.ts";
+export type { PersonName } from "./src/core/values/person_name.ts";
+export type { Vr } from "./src/core/vr.ts";
+export type {
+  SopClassCommonExtendedHandler,
+  SopClassExtendedHandler,
+} from "./src/net/acse/extended_negotiation.ts";
+export type { AsyncOperationsWindow } from "./src/net/acse/limits.ts";
+export type { ContextRequest, ProposedContext } from "./src/net/acse/presentation_contexts.ts";
+export type { Rejection } from "./src/net/acse/rejection.ts";
+export type { RolePair, Roles } from "./src/net/acse/role_selection.ts";
+export type {
+  UserIdentity,
+  UserIdentityDecision,
+  UserIdentityHandler,
+  UserIdentityIndication,
+} from "./src/net/acse/user_identity.ts";
+export type { DulActionName } from "./src/net/dul/actions.ts";
+export { DUL_ACTION_NAMES } from "./src/net/dul/actions.ts";
+export type {
+  DulAbortPdu,
+  DulAssociateAcPdu,
+  DulAssociateRjPdu,
+  DulAssociateRqPdu,
+  DulPDataTfPdu,
+  DulPdu,
+  DulReleaseRpPdu,
+  DulReleaseRqPdu,
+} from "./src/net/dul/pdu_shapes.ts";
+export type { ConnectCommon } from "./src/net/transport/_socket_transport.ts";

@@ -13,7 +13,7 @@ import {
   ABORT_SOURCE,
   abortPdu,
   associateRjPdu,
-  type AssociateRqPdu,
+  type DulAssociateRqPdu,
   type DulPdu,
   releaseRpPdu,
   releaseRqPdu,
@@ -85,7 +85,7 @@ export interface DulActionInput {
   /** Which end of the association the machine is; AR-8 needs it. */
   readonly role?: DulRole;
   /** The A-ASSOCIATE-RQ that came with Evt1, which AE-2 sends. */
-  readonly associateRq?: AssociateRqPdu;
+  readonly associateRq?: DulAssociateRqPdu;
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DUL_ACTION_NAMES, DUL_ACTIONS, runAction } from "./actions.ts";
 import { DulProtocolError } from "./errors.ts";
-import type { AbortPdu } from "./pdu_shapes.ts";
+import type { DulAbortPdu } from "./pdu_shapes.ts";
 
 const RQ = { type: "A-ASSOCIATE-RQ", protocolVersion: 1 } as const;
 
@@ -149,7 +149,7 @@ Deno.test("AA-1 sends a service-user A-ABORT (0/0) unless Evt15 gives its own", 
       { type: "start-artim" },
     ]);
   }
-  const own: AbortPdu = { type: "A-ABORT", source: 2, reason: 6 };
+  const own: DulAbortPdu = { type: "A-ABORT", source: 2, reason: 6 };
   assert.deepEqual(
     runAction("AA-1", { state: "Sta6", event: { type: "Evt15", pdu: own } }).effects,
     [
@@ -160,7 +160,7 @@ Deno.test("AA-1 sends a service-user A-ABORT (0/0) unless Evt15 gives its own", 
 });
 
 Deno.test("AA-3 issues A-ABORT for a user abort and A-P-ABORT with the reason for a provider one", () => {
-  const user: AbortPdu = { type: "A-ABORT", source: 0, reason: 0 };
+  const user: DulAbortPdu = { type: "A-ABORT", source: 0, reason: 0 };
   assert.deepEqual(runAction("AA-3", { state: "Sta6", event: { type: "Evt16", pdu: user } }), {
     next: "Sta1",
     effects: [
@@ -168,7 +168,7 @@ Deno.test("AA-3 issues A-ABORT for a user abort and A-P-ABORT with the reason fo
       { type: "close-transport" },
     ],
   });
-  const provider: AbortPdu = { type: "A-ABORT", source: 2, reason: 5 };
+  const provider: DulAbortPdu = { type: "A-ABORT", source: 2, reason: 5 };
   assert.deepEqual(runAction("AA-3", { state: "Sta6", event: { type: "Evt16", pdu: provider } }), {
     next: "Sta1",
     effects: [
@@ -177,7 +177,7 @@ Deno.test("AA-3 issues A-ABORT for a user abort and A-P-ABORT with the reason fo
     ],
   });
   // The reserved source 1 is taken as a user abort.
-  const reserved: AbortPdu = { type: "A-ABORT", source: 1, reason: 0 };
+  const reserved: DulAbortPdu = { type: "A-ABORT", source: 1, reason: 0 };
   const [indication] = runAction("AA-3", {
     state: "Sta6",
     event: { type: "Evt16", pdu: reserved },

@@ -10,7 +10,7 @@ import { type DulActionName, runAction } from "./actions.ts";
 import { ArtimTimer, DEFAULT_ARTIM_TIMEOUT_MS } from "./artim.ts";
 import type { DulEffect } from "./effects.ts";
 import type { DulEvent, DulEventName } from "./events.ts";
-import type { AssociateRqPdu } from "./pdu_shapes.ts";
+import type { DulAssociateRqPdu } from "./pdu_shapes.ts";
 import { type DulCellKey, dulCellKey, hasTransition, lookupAction } from "./state_table.ts";
 import type { DulRole, DulState } from "./states.ts";
 
@@ -113,7 +113,7 @@ export class DulMachine {
   #clock: Clock;
   #state: DulState;
   #role: DulRole | undefined;
-  #associateRq: AssociateRqPdu | undefined;
+  #associateRq: DulAssociateRqPdu | undefined;
   #artim: ArtimTimer;
   #listeners: DulTransitionListener[] = [];
   #history: DulTransition[] = [];

@@ -6,11 +6,11 @@ import { DulMachine, type DulTransition } from "./dul_machine.ts";
 import type { DulEffect } from "./effects.ts";
 import { DulProtocolError } from "./errors.ts";
 import { DUL_EVENT_NAMES, type DulEvent, type DulEventName } from "./events.ts";
-import type { AssociateRqPdu } from "./pdu_shapes.ts";
+import type { DulAssociateRqPdu } from "./pdu_shapes.ts";
 import { eventFromPdu } from "./received_event.ts";
 import { DUL_STATES, type DulState } from "./states.ts";
 
-const RQ: AssociateRqPdu = { type: "A-ASSOCIATE-RQ", protocolVersion: 1 };
+const RQ: DulAssociateRqPdu = { type: "A-ASSOCIATE-RQ", protocolVersion: 1 };
 const AC = { type: "A-ASSOCIATE-AC" } as const;
 const DATA = { type: "P-DATA-TF" } as const;
 

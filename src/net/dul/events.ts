@@ -5,13 +5,13 @@
  */
 
 import type {
-  AbortPdu,
-  AssociateAcPdu,
-  AssociateRjPdu,
-  AssociateRqPdu,
-  PDataTfPdu,
-  ReleaseRpPdu,
-  ReleaseRqPdu,
+  DulAbortPdu,
+  DulAssociateAcPdu,
+  DulAssociateRjPdu,
+  DulAssociateRqPdu,
+  DulPDataTfPdu,
+  DulReleaseRpPdu,
+  DulReleaseRqPdu,
 } from "./pdu_shapes.ts";
 
 /**
@@ -97,37 +97,37 @@ export const DUL_EVENT_DESCRIPTIONS: Readonly<Record<DulEventName, string>> = {
  */
 export type DulEvent =
   /** A-ASSOCIATE request (local user): the A-ASSOCIATE-RQ to send once the transport is open. */
-  | { readonly type: "Evt1"; readonly pdu: AssociateRqPdu }
+  | { readonly type: "Evt1"; readonly pdu: DulAssociateRqPdu }
   /** Transport connect confirmation; `pdu` overrides the A-ASSOCIATE-RQ given with Evt1. */
-  | { readonly type: "Evt2"; readonly pdu?: AssociateRqPdu }
+  | { readonly type: "Evt2"; readonly pdu?: DulAssociateRqPdu }
   /** A-ASSOCIATE-AC PDU received. */
-  | { readonly type: "Evt3"; readonly pdu: AssociateAcPdu }
+  | { readonly type: "Evt3"; readonly pdu: DulAssociateAcPdu }
   /** A-ASSOCIATE-RJ PDU received. */
-  | { readonly type: "Evt4"; readonly pdu: AssociateRjPdu }
+  | { readonly type: "Evt4"; readonly pdu: DulAssociateRjPdu }
   /** Transport connection indication (an incoming connection was accepted). */
   | { readonly type: "Evt5" }
   /** A-ASSOCIATE-RQ PDU received. */
-  | { readonly type: "Evt6"; readonly pdu: AssociateRqPdu }
+  | { readonly type: "Evt6"; readonly pdu: DulAssociateRqPdu }
   /** A-ASSOCIATE response primitive (accept): the A-ASSOCIATE-AC to send. */
-  | { readonly type: "Evt7"; readonly pdu: AssociateAcPdu }
+  | { readonly type: "Evt7"; readonly pdu: DulAssociateAcPdu }
   /** A-ASSOCIATE response primitive (reject): the A-ASSOCIATE-RJ to send. */
-  | { readonly type: "Evt8"; readonly pdu: AssociateRjPdu }
+  | { readonly type: "Evt8"; readonly pdu: DulAssociateRjPdu }
   /** P-DATA request primitive: the P-DATA-TF to send. */
-  | { readonly type: "Evt9"; readonly pdu: PDataTfPdu }
+  | { readonly type: "Evt9"; readonly pdu: DulPDataTfPdu }
   /** P-DATA-TF PDU received. */
-  | { readonly type: "Evt10"; readonly pdu: PDataTfPdu }
+  | { readonly type: "Evt10"; readonly pdu: DulPDataTfPdu }
   /** A-RELEASE request primitive; `pdu` defaults to a plain A-RELEASE-RQ. */
-  | { readonly type: "Evt11"; readonly pdu?: ReleaseRqPdu }
+  | { readonly type: "Evt11"; readonly pdu?: DulReleaseRqPdu }
   /** A-RELEASE-RQ PDU received. */
-  | { readonly type: "Evt12"; readonly pdu: ReleaseRqPdu }
+  | { readonly type: "Evt12"; readonly pdu: DulReleaseRqPdu }
   /** A-RELEASE-RP PDU received. */
-  | { readonly type: "Evt13"; readonly pdu: ReleaseRpPdu }
+  | { readonly type: "Evt13"; readonly pdu: DulReleaseRpPdu }
   /** A-RELEASE response primitive; `pdu` defaults to a plain A-RELEASE-RP. */
-  | { readonly type: "Evt14"; readonly pdu?: ReleaseRpPdu }
+  | { readonly type: "Evt14"; readonly pdu?: DulReleaseRpPdu }
   /** A-ABORT request primitive; `pdu` defaults to source service-user, reason 0 (AA-1). */
-  | { readonly type: "Evt15"; readonly pdu?: AbortPdu }
+  | { readonly type: "Evt15"; readonly pdu?: DulAbortPdu }
   /** A-ABORT PDU received. */
-  | { readonly type: "Evt16"; readonly pdu: AbortPdu }
+  | { readonly type: "Evt16"; readonly pdu: DulAbortPdu }
   /** Transport connection closed indication. */
   | { readonly type: "Evt17" }
   /** ARTIM timer expired. */

@@ -13,11 +13,11 @@
  * An A-ASSOCIATE-RQ PDU (PS3.8 9.3.2), as far as the state machine looks at it.
  * @example
  * ```ts
- * import type { AssociateRqPdu } from "./pdu_shapes.ts";
- * const rq: AssociateRqPdu = { type: "A-ASSOCIATE-RQ", protocolVersion: 1 };
+ * import type { DulAssociateRqPdu } from "./pdu_shapes.ts";
+ * const rq: DulAssociateRqPdu = { type: "A-ASSOCIATE-RQ", protocolVersion: 1 };
  * ```
  */
-export interface AssociateRqPdu {
+export interface DulAssociateRqPdu {
   /** The PDU type. */
   readonly type: "A-ASSOCIATE-RQ";
   /** PS3.8 9.3.2 bytes 7-8: one bit per supported protocol version; version 1 is bit 0. */
@@ -28,11 +28,11 @@ export interface AssociateRqPdu {
  * An A-ASSOCIATE-AC PDU (PS3.8 9.3.3), as far as the state machine looks at it.
  * @example
  * ```ts
- * import type { AssociateAcPdu } from "./pdu_shapes.ts";
- * const ac: AssociateAcPdu = { type: "A-ASSOCIATE-AC" };
+ * import type { DulAssociateAcPdu } from "./pdu_shapes.ts";
+ * const ac: DulAssociateAcPdu = { type: "A-ASSOCIATE-AC" };
  * ```
  */
-export interface AssociateAcPdu {
+export interface DulAssociateAcPdu {
   /** The PDU type. */
   readonly type: "A-ASSOCIATE-AC";
 }
@@ -41,11 +41,11 @@ export interface AssociateAcPdu {
  * An A-ASSOCIATE-RJ PDU (PS3.8 9.3.4).
  * @example
  * ```ts
- * import type { AssociateRjPdu } from "./pdu_shapes.ts";
- * const rj: AssociateRjPdu = { type: "A-ASSOCIATE-RJ", result: 1, source: 1, reason: 7 };
+ * import type { DulAssociateRjPdu } from "./pdu_shapes.ts";
+ * const rj: DulAssociateRjPdu = { type: "A-ASSOCIATE-RJ", result: 1, source: 1, reason: 7 };
  * ```
  */
-export interface AssociateRjPdu {
+export interface DulAssociateRjPdu {
   /** The PDU type. */
   readonly type: "A-ASSOCIATE-RJ";
   /** 1 rejected-permanent, 2 rejected-transient. */
@@ -60,11 +60,11 @@ export interface AssociateRjPdu {
  * A P-DATA-TF PDU (PS3.8 9.3.5), as far as the state machine looks at it.
  * @example
  * ```ts
- * import type { PDataTfPdu } from "./pdu_shapes.ts";
- * const data: PDataTfPdu = { type: "P-DATA-TF" };
+ * import type { DulPDataTfPdu } from "./pdu_shapes.ts";
+ * const data: DulPDataTfPdu = { type: "P-DATA-TF" };
  * ```
  */
-export interface PDataTfPdu {
+export interface DulPDataTfPdu {
   /** The PDU type. */
   readonly type: "P-DATA-TF";
 }
@@ -73,11 +73,11 @@ export interface PDataTfPdu {
  * An A-RELEASE-RQ PDU (PS3.8 9.3.6).
  * @example
  * ```ts
- * import type { ReleaseRqPdu } from "./pdu_shapes.ts";
- * const rq: ReleaseRqPdu = { type: "A-RELEASE-RQ" };
+ * import type { DulReleaseRqPdu } from "./pdu_shapes.ts";
+ * const rq: DulReleaseRqPdu = { type: "A-RELEASE-RQ" };
  * ```
  */
-export interface ReleaseRqPdu {
+export interface DulReleaseRqPdu {
   /** The PDU type. */
   readonly type: "A-RELEASE-RQ";
 }
@@ -86,11 +86,11 @@ export interface ReleaseRqPdu {
  * An A-RELEASE-RP PDU (PS3.8 9.3.7).
  * @example
  * ```ts
- * import type { ReleaseRpPdu } from "./pdu_shapes.ts";
- * const rp: ReleaseRpPdu = { type: "A-RELEASE-RP" };
+ * import type { DulReleaseRpPdu } from "./pdu_shapes.ts";
+ * const rp: DulReleaseRpPdu = { type: "A-RELEASE-RP" };
  * ```
  */
-export interface ReleaseRpPdu {
+export interface DulReleaseRpPdu {
   /** The PDU type. */
   readonly type: "A-RELEASE-RP";
 }
@@ -99,11 +99,11 @@ export interface ReleaseRpPdu {
  * An A-ABORT PDU (PS3.8 9.3.8).
  * @example
  * ```ts
- * import type { AbortPdu } from "./pdu_shapes.ts";
- * const abort: AbortPdu = { type: "A-ABORT", source: 2, reason: 2 };
+ * import type { DulAbortPdu } from "./pdu_shapes.ts";
+ * const abort: DulAbortPdu = { type: "A-ABORT", source: 2, reason: 2 };
  * ```
  */
-export interface AbortPdu {
+export interface DulAbortPdu {
   /** The PDU type. */
   readonly type: "A-ABORT";
   /** 0 service-user, 1 reserved, 2 service-provider (see {@link ABORT_SOURCE}). */
@@ -121,13 +121,13 @@ export interface AbortPdu {
  * ```
  */
 export type DulPdu =
-  | AssociateRqPdu
-  | AssociateAcPdu
-  | AssociateRjPdu
-  | PDataTfPdu
-  | ReleaseRqPdu
-  | ReleaseRpPdu
-  | AbortPdu;
+  | DulAssociateRqPdu
+  | DulAssociateAcPdu
+  | DulAssociateRjPdu
+  | DulPDataTfPdu
+  | DulReleaseRqPdu
+  | DulReleaseRpPdu
+  | DulAbortPdu;
 
 /**
  * A-ABORT Source values (PS3.8 9.3.8, Table 9-26).
@@ -178,7 +178,7 @@ export const ABORT_REASON = {
  * abortPdu(2, 2); // { type: "A-ABORT", source: 2, reason: 2 }
  * ```
  */
-export function abortPdu(source: number, reason: number): AbortPdu {
+export function abortPdu(source: number, reason: number): DulAbortPdu {
   return { type: "A-ABORT", source, reason };
 }
 
@@ -190,7 +190,7 @@ export function abortPdu(source: number, reason: number): AbortPdu {
  * releaseRqPdu(); // { type: "A-RELEASE-RQ" }
  * ```
  */
-export function releaseRqPdu(): ReleaseRqPdu {
+export function releaseRqPdu(): DulReleaseRqPdu {
   return { type: "A-RELEASE-RQ" };
 }
 
@@ -202,7 +202,7 @@ export function releaseRqPdu(): ReleaseRqPdu {
  * releaseRpPdu(); // { type: "A-RELEASE-RP" }
  * ```
  */
-export function releaseRpPdu(): ReleaseRpPdu {
+export function releaseRpPdu(): DulReleaseRpPdu {
   return { type: "A-RELEASE-RP" };
 }
 
@@ -214,6 +214,6 @@ export function releaseRpPdu(): ReleaseRpPdu {
  * associateRjPdu(1, 2, 2); // rejected-permanent, service-provider (ACSE), protocol version not supported
  * ```
  */
-export function associateRjPdu(result: number, source: number, reason: number): AssociateRjPdu {
+export function associateRjPdu(result: number, source: number, reason: number): DulAssociateRjPdu {
   return { type: "A-ASSOCIATE-RJ", result, source, reason };
 }

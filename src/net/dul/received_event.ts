@@ -8,13 +8,13 @@
 import type { DulEvent } from "./events.ts";
 import {
   ABORT_REASON,
-  type AbortPdu,
-  type AssociateAcPdu,
-  type AssociateRjPdu,
-  type AssociateRqPdu,
-  type PDataTfPdu,
-  type ReleaseRpPdu,
-  type ReleaseRqPdu,
+  type DulAbortPdu,
+  type DulAssociateAcPdu,
+  type DulAssociateRjPdu,
+  type DulAssociateRqPdu,
+  type DulPDataTfPdu,
+  type DulReleaseRpPdu,
+  type DulReleaseRqPdu,
 } from "./pdu_shapes.ts";
 
 /**
@@ -30,19 +30,19 @@ import {
 export function eventFromPdu(pdu: { readonly type: string }): DulEvent {
   switch (pdu.type) {
     case "A-ASSOCIATE-RQ":
-      return { type: "Evt6", pdu: pdu as AssociateRqPdu };
+      return { type: "Evt6", pdu: pdu as DulAssociateRqPdu };
     case "A-ASSOCIATE-AC":
-      return { type: "Evt3", pdu: pdu as AssociateAcPdu };
+      return { type: "Evt3", pdu: pdu as DulAssociateAcPdu };
     case "A-ASSOCIATE-RJ":
-      return { type: "Evt4", pdu: pdu as AssociateRjPdu };
+      return { type: "Evt4", pdu: pdu as DulAssociateRjPdu };
     case "P-DATA-TF":
-      return { type: "Evt10", pdu: pdu as PDataTfPdu };
+      return { type: "Evt10", pdu: pdu as DulPDataTfPdu };
     case "A-RELEASE-RQ":
-      return { type: "Evt12", pdu: pdu as ReleaseRqPdu };
+      return { type: "Evt12", pdu: pdu as DulReleaseRqPdu };
     case "A-RELEASE-RP":
-      return { type: "Evt13", pdu: pdu as ReleaseRpPdu };
+      return { type: "Evt13", pdu: pdu as DulReleaseRpPdu };
     case "A-ABORT":
-      return { type: "Evt16", pdu: pdu as AbortPdu };
+      return { type: "Evt16", pdu: pdu as DulAbortPdu };
     default:
       return { type: "Evt19", reason: ABORT_REASON.unrecognizedPdu, pdu };
   }

@@ -13,19 +13,19 @@ import { instanceToPart10 } from "../../services/encoded_instance.ts";
 import { nAction, nCreate, nGet, nServiceScp, nSet } from "../../services/n_services.ts";
 import type { QueryLevel } from "../../services/query_models.ts";
 import { ExpectationError, hexStatus } from "./expectation_error.ts";
+import type { ExpectedStatus } from "./scenario_context.ts";
 
 /** A status expectation: a code, or a category such as `"Success"`. */
-type Expected = number | StatusCategory;
 
-function matches(status: number, expected: Expected): boolean {
+function matches(status: number, expected: ExpectedStatus): boolean {
   return typeof expected === "number" ? status === expected : statusCategory(status) === expected;
 }
 
-function show(expected: Expected): string {
+function show(expected: ExpectedStatus): string {
   return typeof expected === "number" ? hexStatus(expected) : expected;
 }
 
-function checkStatus(what: string, status: number, expected: Expected): void {
+function checkStatus(what: string, status: number, expected: ExpectedStatus): void {
   if (!matches(status, expected)) {
     throw new ExpectationError(
       what,
@@ -84,7 +84,7 @@ export class GetOutcome {
    * new GetOutcome(0, { completed: 1, failed: 0, warning: 0 }, new Map()).expectStatus("Success");
    * ```
    */
-  expectStatus(expected: Expected): this {
+  expectStatus(expected: ExpectedStatus): this {
     checkStatus("C-GET final status", this.status, expected);
     return this;
   }
@@ -164,7 +164,7 @@ export class NOutcome {
    * new NOutcome("N-SET", 0x0110, "1.2.3", undefined).expectStatus(0x0110);
    * ```
    */
-  expectStatus(expected: Expected): this {
+  expectStatus(expected: ExpectedStatus): this {
     checkStatus(`${this.service} status`, this.status, expected);
     return this;
   }

@@ -72,6 +72,8 @@ export {
   STUDY_ROOT_MOVE,
 } from "./src/services/query_models.ts";
 export {
+  DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+  EXPLICIT_VR_BIG_ENDIAN,
   EXPLICIT_VR_LITTLE_ENDIAN,
   IMPLICIT_VR_LITTLE_ENDIAN,
 } from "./src/core/transfer_syntax.ts";

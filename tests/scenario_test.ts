@@ -162,6 +162,18 @@ Deno.test("scenarios: a bad definition names the scenario and the field", () => 
     () => defineScenario({ name: "y" } as never),
     /Invalid scenario y: steps: expected a function/,
   );
+  // The mock target's configuration is checked when the scenario is defined, before any run.
+  assert.throws(
+    () =>
+      defineScenario({
+        name: "z",
+        nodes: { target: { faults: [{ type: "status", nth: 1 }] } } as never,
+        steps: async () => {},
+      }),
+    (e: unknown) =>
+      e instanceof ScenarioDefinitionError && e.scenario === "z" &&
+      e.field.startsWith("nodes.target.faults[0]"),
+  );
 });
 
 Deno.test("scenarios: dicomsim scenario run writes JUnit and JSON and exits 1 on a failure", async () => {

@@ -3,7 +3,7 @@
  * mock PACS configuration to use when no external target is given.
  * @module
  */
-import type { PacsConfig } from "../pacs/pacs_config.ts";
+import { type PacsConfig, PacsConfigError, parsePacsConfig } from "../pacs/pacs_config.ts";
 import type { ScenarioContext } from "./scenario_context.ts";
 
 /** The nodes a scenario declares. */
@@ -112,6 +112,20 @@ export function defineScenario(definition: ScenarioDefinition): Scenario {
     for (const key of Object.keys(raw.nodes)) {
       if (key !== "target") {
         throw new ScenarioDefinitionError(label, `nodes.${key}`, "unknown node");
+      }
+    }
+    // The mock target's configuration is checked now, not when the run starts the node.
+    const target = (raw.nodes as { target?: unknown }).target;
+    if (target !== undefined) {
+      try {
+        parsePacsConfig(target);
+      } catch (error) {
+        if (!(error instanceof PacsConfigError)) throw error;
+        throw new ScenarioDefinitionError(
+          label,
+          `nodes.target.${error.field}`,
+          error.message.replace(/^Invalid PACS configuration: [^:]*: /, ""),
+        );
       }
     }
   }

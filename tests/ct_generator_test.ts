@@ -216,3 +216,32 @@ Deno.test("pydicom reads a generated series with positions spaced by the slice t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("dicomsim generate --transfer-syntax writes compressed slices that DCMTK decodes to the same pixels", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-generate-ts-"));
+  try {
+    const io = { out: () => {}, err: () => {} };
+    const common = ["generate", "ct", "--slices", "2", "--matrix", "64", "--seed", "ts"];
+    assert.equal(await runCli([...common, "--out", join(dir, "native")], io), 0);
+    for (const [ts, tool] of [["JPEGLSLossless", "dcmdjpls"], ["RLELossless", "dcmdrle"]]) {
+      assert.equal(
+        await runCli([...common, "--out", join(dir, ts), "--transfer-syntax", ts], io),
+        0,
+      );
+      const decoded = join(dir, `${ts}.dcm`);
+      const r = await runDcmtk(tool, [join(dir, ts, "CT0001.dcm"), decoded]);
+      assert.equal(r.code, 0, r.output);
+      const a = readDicom(bytesOf(decoded)).dataSet.get(0x7fe00010)!.bytes!;
+      const b = readDicom(bytesOf(join(dir, "native", "CT0001.dcm"))).dataSet.get(0x7fe00010)!
+        .bytes!;
+      assert.deepEqual(a, b, ts);
+    }
+    assert.equal(
+      await runCli([...common, "--out", dir, "--transfer-syntax", "JPEGBaseline8Bit"], io),
+      2,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -15,6 +15,31 @@ import { templateSeries } from "../sim/modality/template_series.ts";
 import { readTemplateFiles } from "./_template_files.ts";
 import type { Command } from "./command.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
+import { readDicom } from "../codec/read_file.ts";
+import { writeDicom } from "../codec/write_file.ts";
+import { transferSyntax } from "../core/transfer_syntax.ts";
+import { canTranscodePixelData, transcodePixelData } from "../pixel/transcode_pixels.ts";
+
+const EXPLICIT_LE = "1.2.840.10008.1.2.1";
+
+/**
+ * What turns a generated file (Explicit VR Little Endian) into one in `--transfer-syntax`: the
+ * data set re-encoded, the pixel data compressed when the syntax is a compressed one.
+ */
+function encoderTo(text: string | undefined): (file: Uint8Array) => Promise<Uint8Array> {
+  if (text === undefined) return (file) => Promise.resolve(file);
+  const ts = transferSyntax(text);
+  if (ts === undefined) throw new UsageError(`--transfer-syntax: unknown transfer syntax ${text}`);
+  if (ts.encapsulated && !canTranscodePixelData(EXPLICIT_LE, ts.uid)) {
+    throw new UsageError(`--transfer-syntax: no encoder for ${ts.name}`);
+  }
+  return async (file) => {
+    if (ts.uid === EXPLICIT_LE) return file;
+    const { dataSet } = readDicom(file);
+    const out = ts.encapsulated ? await transcodePixelData(dataSet, EXPLICIT_LE, ts.uid) : dataSet;
+    return writeDicom(out, ts.uid);
+  };
+}
 
 const HELP = `Usage: dicomsim generate ct|mr|sc|cr|dx|us --out DIR [options]
        dicomsim generate template --from DIR --out DIR [--seed S] [--run N] [--uid-root R]
@@ -52,6 +77,9 @@ Options:
   --rows N, --columns N      us: frame size (default 480 x 640)
   --frame-rate FPS           us: frames per second (default 30)
   --run N                    template: run number, each run gives new UIDs (default 0)
+  --transfer-syntax TS       write the files in TS (UID or keyword), e.g. ImplicitVRLittleEndian,
+                             JPEGLSLossless, JPEG2000Lossless, RLELossless (compressed with
+                             the codecs; default ExplicitVRLittleEndian)
   -h, --help                 this help
 
 Exit status: 0 written, 1 the files could not be written, 2 bad usage.`;
@@ -70,7 +98,7 @@ export const generateCommand: Command = {
   name: "generate",
   summary: "write a deterministic simulated series (ct, mr, sc, cr, dx, us, template) to a folder",
   help: HELP,
-  run(args, io) {
+  async run(args, io) {
     const parsed = parseCommandArgs(args, {
       out: { type: "string", short: "o" },
       slices: { type: "string" },
@@ -95,13 +123,15 @@ export const generateCommand: Command = {
       rows: { type: "string" },
       columns: { type: "string" },
       "frame-rate": { type: "string" },
+      "transfer-syntax": { type: "string" },
       help: { type: "boolean", short: "h" },
     });
     const { values, positionals } = parsed;
     if (values.help) {
       io.out(HELP);
-      return Promise.resolve(0);
+      return 0;
     }
+    const encode = encoderTo(values["transfer-syntax"]);
     if (positionals.length !== 1) {
       throw new UsageError("generate needs a modality: ct, mr, sc, cr, dx, us or template");
     }
@@ -128,19 +158,19 @@ export const generateCommand: Command = {
       } catch (error) {
         if (error instanceof UsageError) throw error;
         io.err(`E: ${(error as Error).message}`);
-        return Promise.resolve(1);
+        return 1;
       }
       try {
         mkdirSync(out, { recursive: true });
-        instances.forEach((instance, i) => {
-          writeFileSync(join(out, files[i].name), instance.file());
-        });
+        for (const [i, instance] of instances.entries()) {
+          writeFileSync(join(out, files[i].name), await encode(instance.file()));
+        }
       } catch (error) {
         io.err(`E: ${(error as Error).message}`);
-        return Promise.resolve(1);
+        return 1;
       }
       io.out(`Wrote ${instances.length} re-identified files to ${out}`);
-      return Promise.resolve(0);
+      return 0;
     }
     const thickness = values.thickness === undefined ? undefined : Number(values.thickness);
     if (thickness !== undefined && !(thickness > 0)) {
@@ -207,15 +237,16 @@ export const generateCommand: Command = {
       try {
         mkdirSync(out, { recursive: true });
         const width = Math.max(4, String(files.length).length);
-        files.forEach((file, i) => {
-          writeFileSync(join(out, `${prefix}${String(i + 1).padStart(width, "0")}.dcm`), file());
-        });
+        for (const [i, file] of files.entries()) {
+          const name = `${prefix}${String(i + 1).padStart(width, "0")}.dcm`;
+          writeFileSync(join(out, name), await encode(file()));
+        }
       } catch (error) {
         io.err(`E: ${(error as Error).message}`);
-        return Promise.resolve(1);
+        return 1;
       }
       io.out(`Wrote ${files.length} ${prefix} image${files.length === 1 ? "" : "s"} to ${out}`);
-      return Promise.resolve(0);
+      return 0;
     }
     let series;
     try {
@@ -244,11 +275,12 @@ export const generateCommand: Command = {
       mkdirSync(out, { recursive: true });
       const width = Math.max(4, String(series.count).length);
       for (let i = 0; i < series.count; i++) {
-        writeFileSync(join(out, `CT${String(i + 1).padStart(width, "0")}.dcm`), series.file(i));
+        const name = `CT${String(i + 1).padStart(width, "0")}.dcm`;
+        writeFileSync(join(out, name), await encode(series.file(i)));
       }
     } catch (error) {
       io.err(`E: ${(error as Error).message}`);
-      return Promise.resolve(1);
+      return 1;
     }
     const seconds = (performance.now() - start) / 1000;
     io.out(
@@ -256,6 +288,6 @@ export const generateCommand: Command = {
         `(${(series.count / Math.max(seconds, 1e-9)).toFixed(0)} slices/s)\n` +
         `Study Instance UID ${series.studyInstanceUid}\nSeries Instance UID ${series.seriesInstanceUid}`,
     );
-    return Promise.resolve(0);
+    return 0;
   },
 };

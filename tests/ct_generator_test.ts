@@ -245,3 +245,46 @@ Deno.test("dicomsim generate --transfer-syntax writes compressed slices that DCM
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("dicomsim modality --transfer-syntax JPEGLSLossless: storescp +xa receives JPEG-LS that decodes to the slices", async () => {
+  if (!requirePeer("dcmdump")) return;
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-modality-ts-"));
+  const port = await freePort();
+  const storescp = await startDcmtkServer("storescp", ["+xa", "-od", dir, String(port)], port);
+  try {
+    const io = { out: () => {}, err: () => {} };
+    const args = ["--slices", "2", "--matrix", "64", "--seed", "jls"];
+    assert.equal(
+      await runCli([
+        "modality",
+        "ct",
+        "--to",
+        `127.0.0.1:${port}`,
+        "--aec",
+        "ANY",
+        ...args,
+        "--transfer-syntax",
+        "JPEGLSLossless",
+      ], io),
+      0,
+    );
+    const received = readdirSync(dir).filter((f) => f.startsWith("CT"));
+    assert.equal(received.length, 2);
+    const series = ctSeries({ slices: 2, matrix: 64, seed: "jls" });
+    for (const name of received) {
+      const file = readDicom(bytesOf(join(dir, name)));
+      assert.equal(file.transferSyntaxUid, "1.2.840.10008.1.2.4.80");
+      const decoded = join(dir, `${name}.raw.dcm`);
+      assert.equal((await runDcmtk("dcmdjpls", [join(dir, name), decoded])).code, 0);
+      const uid = file.dataSet.getString("SOPInstanceUID")!;
+      const index = [0, 1].find((i) => series.sopInstanceUid(i) === uid)!;
+      assert.deepEqual(
+        readDicom(bytesOf(decoded)).dataSet.get(0x7fe00010)!.bytes,
+        series.slice(index).get(0x7fe00010)!.bytes,
+      );
+    }
+  } finally {
+    await storescp.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

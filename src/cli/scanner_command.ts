@@ -26,6 +26,7 @@ import {
   parseHostPort,
 } from "./network_options.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
+import { transferSyntax } from "../core/transfer_syntax.ts";
 
 const OPTIONS_HELP =
   `Series (defaults per kind: ct 200 slices of 512x512, mr 24 of 256x256, cr/dx one
@@ -45,6 +46,9 @@ const OPTIONS_HELP =
 Sending:
   --rate IMG_PER_S           images per second, like an acquisition (default: as fast as possible)
   --per-image-association    one association per image (default: one per series)
+  --transfer-syntax TS       propose TS (UID or keyword; repeatable) instead of Explicit and
+                             Implicit VR LE; images are compressed for a compressed syntax the
+                             peer accepts (JPEG-LS, JPEG 2000 lossless, RLE)
   --context-layout L         per-sop-class (one context, several transfer syntaxes; default) or
                              per-syntax (one context per transfer syntax)
   --count N                  studies to send (default 1)
@@ -108,6 +112,7 @@ const SCANNER_OPTIONS = {
   rate: { type: "string" },
   "per-image-association": { type: "boolean" },
   "context-layout": { type: "string" },
+  "transfer-syntax": { type: "string", multiple: true },
   count: { type: "string" },
   concurrency: { type: "string" },
   retries: { type: "string" },
@@ -128,7 +133,7 @@ const SCANNER_OPTIONS = {
   run: { type: "string" },
 } as const;
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 function count(value: unknown, name: string, min = 1): number | undefined {
   if (value === undefined) return undefined;
@@ -209,6 +214,11 @@ async function runModality(
   if (commitListen !== undefined && !commitPeer) {
     throw new UsageError("--commit-listen needs --commit");
   }
+  const syntaxes = ((values["transfer-syntax"] as string[] | undefined) ?? []).map((t) => {
+    const ts = transferSyntax(t);
+    if (ts === undefined) throw new UsageError(`--transfer-syntax: unknown transfer syntax ${t}`);
+    return ts.uid;
+  });
   const layout = text(values["context-layout"]);
   if (layout !== undefined && layout !== "per-sop-class" && layout !== "per-syntax") {
     throw new UsageError(`--context-layout takes per-sop-class or per-syntax, got ${layout}`);
@@ -234,6 +244,7 @@ async function runModality(
     rate,
     associationPerImage: values["per-image-association"] === true,
     contextLayout: layout as "per-sop-class" | "per-syntax" | undefined,
+    ...(syntaxes.length ? { transferSyntaxes: syntaxes } : {}),
     count: count(values.count, "count"),
     concurrency: count(values.concurrency, "concurrency"),
     retries: count(values.retries, "retries", 0),

@@ -5,7 +5,7 @@
  */
 import type { DataSet } from "../../core/dataset.ts";
 import type { Association } from "../../net/association/association.ts";
-import { type StatusCategory, statusCategory } from "../../net/dimse/status.ts";
+import { statusCategory } from "../../net/dimse/status.ts";
 import type { NEventReportRq } from "../../net/dimse/messages.ts";
 import { getScu } from "../../services/get_scu.ts";
 import { buildIdentifier } from "../../services/identifier.ts";

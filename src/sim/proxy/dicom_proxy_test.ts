@@ -1,4 +1,9 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
+import { encodeBase64 } from "../../codec/base64.ts";
+import { pduArb } from "../../net/pdu/_arbitrary_pdu.ts";
+import { writePdu } from "../../net/pdu/write_pdu.ts";
+import { connectTcp, listenTcp } from "../../net/transport/tcp.ts";
 import { writeDataSet } from "../../codec/write_dataset.ts";
 import { DataSet } from "../../core/dataset.ts";
 import { listenAssociations } from "../../net/association/accept_association.ts";
@@ -112,3 +117,61 @@ Deno.test("proxy: reject and abort faults are seen by the SCU", async () => {
   assert.equal(aborted.statuses.length, 0);
   assert.equal(aborted.summaries[0].end, "aborted");
 });
+
+Deno.test("proxy (recording): any sequence of PDUs, split anywhere, arrives byte for byte and is recorded as sent", async () => {
+  let received: Uint8Array[] = [];
+  let arrived: (() => void) | undefined;
+  let expected = 0;
+  const sink = await listenTcp({}, (t) => {
+    t.onData((chunk) => {
+      received.push(chunk.slice());
+      if (received.reduce((n, c) => n + c.length, 0) >= expected) arrived?.();
+    });
+  });
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(pduArb, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }),
+        async (pdus, cuts) => {
+          const bytes = concatAll(pdus.map((p) => writePdu(p)));
+          const lines: string[] = [];
+          const proxy = await startProxy({
+            target: { host: "127.0.0.1", port: sink.port },
+            trace: new JsonlTrace((line) => lines.push(line)),
+          });
+          received = [];
+          expected = bytes.length;
+          const done = new Promise<void>((r) => arrived = r);
+          const client = await connectTcp({ host: "127.0.0.1", port: proxy.port });
+          let at = 0;
+          for (let i = 0; at < bytes.length; i++) {
+            const n = cuts[i % cuts.length];
+            await client.write(bytes.subarray(at, at + n));
+            at += n;
+          }
+          await Promise.race([done, new Promise((r) => setTimeout(r, 3000))]);
+          client.destroy();
+          await proxy.close();
+          assert.deepEqual(concatAll(received), bytes);
+          const recorded = parseTrace(lines.join("")).filter((r) => r.kind === "pdu-sent")
+            .map((r) => r.raw);
+          assert.deepEqual(recorded, pdus.map((p) => encodeBase64(writePdu(p))));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  } finally {
+    await sink.close();
+  }
+});
+
+function concatAll(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -4,12 +4,14 @@
  * [--trace-dir DIR]` (also as `dicomsim scenario run ...`)
  * @module
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import process from "node:process";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isScenario, type Scenario } from "../sim/scenario/scenario.ts";
 import type { ScenarioTarget } from "../sim/scenario/scenario_context.ts";
-import { runScenarios } from "../sim/scenario/run_scenarios.ts";
+import { runScenarios, type SutTrigger } from "../sim/scenario/run_scenarios.ts";
 import {
   formatCoverage,
   formatScenarioResult,
@@ -43,6 +45,10 @@ Options:
   --trace-dir DIR          write the PDU trace of each failed scenario to DIR/NAME.jsonl
   --trace-all              with --trace-dir: the traces of passed scenarios too
   --coverage               print which state-table transitions and DIMSE statuses the run drove
+  --sut-command CMD        how scenarios set the system under test to work (ctx.triggerSut): a
+                           shell command run with {action} {host} {port} {aet} replaced (also in
+                           DICOMSIM_SUT_ACTION/_HOST/_PORT/_AET); a non-zero exit fails the step.
+                           Without it, scenarios that need it are skipped
   -h, --help               this help
 
 Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed or did not load,
@@ -87,10 +93,46 @@ const OPTIONS = {
   "trace-dir": { type: "string" },
   "trace-all": { type: "boolean" },
   coverage: { type: "boolean" },
+  "sut-command": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 const REPORTERS = ["pretty", "junit", "tap", "json"] as const;
+
+/** A system-under-test trigger that runs a shell command and waits for it (up to 10 minutes). */
+function sutCommand(template: string): SutTrigger {
+  return ({ action, peer }) =>
+    new Promise((resolve, reject) => {
+      const command = template.replaceAll("{action}", action).replaceAll("{host}", peer.host)
+        .replaceAll("{port}", String(peer.port)).replaceAll("{aet}", peer.aeTitle);
+      const child = spawn("sh", ["-c", command], {
+        env: {
+          ...process.env,
+          DICOMSIM_SUT_ACTION: action,
+          DICOMSIM_SUT_HOST: peer.host,
+          DICOMSIM_SUT_PORT: String(peer.port),
+          DICOMSIM_SUT_AET: peer.aeTitle,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout!.on("data", (d) => output += d);
+      child.stderr!.on("data", (d) => output += d);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 600_000);
+      child.on("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else {
+          const tail = output.trim().split("\n").slice(-3).join(" | ");
+          reject(new Error(`The system under test's command exited ${code}: ${tail}`));
+        }
+      });
+    });
+}
 
 async function runPaths(args: string[], paths: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommandArgs(args, OPTIONS);
@@ -135,6 +177,7 @@ async function runPaths(args: string[], paths: string[], io: CommandIo): Promise
     filter: values.filter,
     parallel,
     keepTraces: values["trace-dir"] ? (values["trace-all"] ? "all" : "failed") : "none",
+    ...(values["sut-command"] ? { sut: sutCommand(values["sut-command"]) } : {}),
     onResult: (result) => prettyOut(formatScenarioResult(result).join("\n")),
   });
   if (values["trace-dir"]) {

@@ -38,3 +38,20 @@ export function hexStatus(status: number | undefined): string {
   if (status === undefined) return "no status";
   return `0x${status.toString(16).toUpperCase().padStart(4, "0")}`;
 }
+
+/**
+ * A scenario cannot run here (e.g. it needs a system under test to trigger and none is
+ * configured): the runner reports it skipped, with this message as the reason.
+ * @example
+ * ```ts
+ * import { ScenarioSkipped } from "./expectation_error.ts";
+ * new ScenarioSkipped("no system under test").name; // "ScenarioSkipped"
+ * ```
+ */
+export class ScenarioSkipped extends Error {
+  /** Creates it with the reason. */
+  constructor(reason: string) {
+    super(reason);
+    this.name = "ScenarioSkipped";
+  }
+}

@@ -43,7 +43,7 @@ function testcases(result: ScenarioResult): string[] {
   const classname = escapeXml(result.name);
   if (result.status === "skipped") {
     out.push(`    <testcase classname="${classname}" name="${classname}" time="0.000">`);
-    out.push(`      <skipped message="mock-only scenario against an external target"/>`);
+    out.push(`      <skipped message="${escapeXml(result.skipReason ?? "skipped")}"/>`);
     out.push(`    </testcase>`);
     return out;
   }
@@ -199,7 +199,7 @@ export function tapReport(run: RunResult): string {
   run.scenarios.forEach((r, i) => {
     const name = r.name.replace(/#/g, "\\#");
     if (r.status === "skipped") {
-      lines.push(`ok ${i + 1} - ${name} # SKIP mock-only scenario against an external target`);
+      lines.push(`ok ${i + 1} - ${name} # SKIP ${r.skipReason ?? ""}`.trimEnd());
       return;
     }
     lines.push(`${r.status === "passed" ? "ok" : "not ok"} ${i + 1} - ${name}`);
@@ -248,7 +248,9 @@ export function formatRunSummary(run: RunResult): string {
  */
 export function formatScenarioResult(r: ScenarioResult): string[] {
   const word = r.status === "passed" ? "PASS" : r.status === "failed" ? "FAIL" : "SKIP";
-  const lines = [`${word} ${r.name} (${Math.round(r.durationMs)} ms)`];
+  const lines = [
+    `${word} ${r.name} (${Math.round(r.durationMs)} ms)${r.skipReason ? `: ${r.skipReason}` : ""}`,
+  ];
   for (const step of r.steps) {
     if (step.status !== "failed") continue;
     lines.push(`  step "${step.name}": ${step.error!.message}`);

@@ -19,7 +19,7 @@ import {
   type ScenarioAssociateOptions,
   type ScenarioTarget,
 } from "./scenario_context.ts";
-import { ExpectationError } from "./expectation_error.ts";
+import { ExpectationError, ScenarioSkipped } from "./expectation_error.ts";
 
 /** Options of {@link runScenarios}. */
 export interface RunScenariosOptions {
@@ -39,7 +39,26 @@ export interface RunScenariosOptions {
   readonly filter?: string;
   /** Scenarios run at once. Default 1. */
   readonly parallel?: number;
+  /**
+   * Sets the system under test to work when a scenario asks (`ctx.triggerSut`): e.g. tells a
+   * modality under test to send a study to the simulated PACS the scenario started. Scenarios
+   * that ask without one are skipped. Default none.
+   */
+  readonly sut?: SutTrigger;
 }
+
+/** What a scenario asks the system under test to do, and where. */
+export interface SutRequest {
+  /** The scenario's name. */
+  readonly scenario: string;
+  /** What to do, in the scenario's words (e.g. `"store"`). */
+  readonly action: string;
+  /** The simulated node it should talk to. */
+  readonly peer: { readonly host: string; readonly port: number; readonly aeTitle: string };
+}
+
+/** Sets the system under test to work; resolves once it was told (or has finished). */
+export type SutTrigger = (request: SutRequest) => Promise<void>;
 
 /** The failure of a step or scenario. */
 export interface ScenarioFailure {
@@ -81,6 +100,8 @@ export interface ScenarioResult {
   readonly captures: Readonly<Record<string, string>>;
   /** The first failure. */
   readonly error?: ScenarioFailure;
+  /** Why it was skipped. */
+  readonly skipReason?: string;
   /** The last PDUs and DIMSE messages before the failure, as readable lines. */
   readonly context?: readonly string[];
   /** The scenario's PDU trace (JSON Lines, one record per line), when kept. */
@@ -154,6 +175,7 @@ async function setUp(
   mode: "tcp" | "memory",
   external: ScenarioTarget | undefined,
   record: { steps: StepResult[]; captures: Record<string, string> },
+  sut: SutTrigger | undefined,
 ): Promise<Setup> {
   const cleanups: (() => Promise<void> | void)[] = [];
   const onStep = async (name: string, run: () => Promise<unknown>) => {
@@ -178,7 +200,15 @@ async function setUp(
     ...scenario.nodes?.target?.destinations,
   };
   const config: Partial<PacsConfig> = { ...scenario.nodes?.target, destinations };
-  const base = { cleanups, onStep, onCapture, mode, destinations };
+  const triggerSut = (action: string, peer: SutRequest["peer"]): Promise<void> => {
+    if (sut === undefined) {
+      return Promise.reject(
+        new ScenarioSkipped(`no system under test to trigger (action "${action}")`),
+      );
+    }
+    return sut({ scenario: scenario.name, action, peer });
+  };
+  const base = { cleanups, onStep, onCapture, mode, destinations, triggerSut };
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) {
       try {
@@ -293,7 +323,11 @@ export async function runScenario(
   const record = { steps: [] as StepResult[], captures: {} as Record<string, string> };
   let setup: Setup | undefined;
   const keep = options.keepTraces ?? "failed";
-  const done = (status: ScenarioResult["status"], error?: ScenarioFailure): ScenarioResult => {
+  const done = (
+    status: ScenarioResult["status"],
+    error?: ScenarioFailure,
+    skipReason?: string,
+  ): ScenarioResult => {
     const trace = setup?.trace;
     const kept = trace && (keep === "all" || (keep === "failed" && status === "failed"));
     return {
@@ -304,15 +338,18 @@ export async function runScenario(
       steps: record.steps,
       captures: record.captures,
       ...(error === undefined ? {} : { error }),
+      ...(skipReason === undefined ? {} : { skipReason }),
       ...(error !== undefined && trace ? { context: trace.tail(10) } : {}),
       ...(kept ? { trace: trace.lines } : {}),
       ...(trace ? { coverage: trace.coverage } : {}),
     };
   };
-  if (scenario.mockOnly && options.target !== undefined) return done("skipped");
+  if (scenario.mockOnly && options.target !== undefined) {
+    return done("skipped", undefined, "mock-only scenario against an external target");
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    setup = await setUp(scenario, mode, options.target, record);
+    setup = await setUp(scenario, mode, options.target, record, options.sut);
     const ctx = createScenarioContext(setup.host);
     const limit = scenario.timeoutMs ?? 30_000;
     await Promise.race([
@@ -323,6 +360,17 @@ export async function runScenario(
     ]);
     return done("passed");
   } catch (error) {
+    const skip = error instanceof ScenarioSkipped
+      ? error
+      : error instanceof StepFailed && error.cause instanceof ScenarioSkipped
+      ? error.cause
+      : undefined;
+    if (skip) {
+      // The step that asked is not a failure: it could not run here.
+      const last = record.steps.at(-1);
+      if (last?.status === "failed" && error instanceof StepFailed) record.steps.pop();
+      return done("skipped", undefined, skip.message);
+    }
     if (error instanceof StepFailed) {
       return done("failed", record.steps[record.steps.length - 1]?.error ?? failureOf(error.cause));
     }

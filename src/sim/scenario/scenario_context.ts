@@ -21,7 +21,7 @@ import { buildIdentifier } from "../../services/identifier.ts";
 import type { QueryLevel } from "../../services/query_models.ts";
 import { MemoryInstanceStore, storageScp } from "../../services/storage_scp.ts";
 import { type InstanceResult, storeInstances } from "../../services/storage_scu.ts";
-import { ExpectationError, hexStatus } from "./expectation_error.ts";
+import { ExpectationError, hexStatus, ScenarioSkipped } from "./expectation_error.ts";
 import type { PacsConfig } from "../pacs/pacs_config.ts";
 import { type Pacs, startPacs } from "../pacs/pacs_node.ts";
 import { RawConnection } from "./raw_connection.ts";
@@ -589,6 +589,23 @@ export interface ScenarioContext {
    * destination of the target under its AE title.
    */
   startPacs(config: Partial<PacsConfig> & { aeTitle: string }): Promise<Pacs>;
+  /**
+   * Asks the run's system under test to do `action` with `peer` (e.g. `"store"` a study to a
+   * simulated PACS); the scenario is skipped when the run has no system under test to trigger
+   * (`dicomsim run --sut-command`, `RunScenariosOptions.sut`).
+   */
+  triggerSut(
+    action: string,
+    peer: { host: string; port: number; aeTitle: string },
+  ): Promise<void>;
+  /**
+   * Waits (real time: it watches a system outside the in-memory world) until `condition` holds,
+   * polling every 20 ms; throws an expectation error naming `what` after `withinMs`.
+   */
+  waitFor(
+    condition: () => boolean,
+    options: { withinMs: number; what: string; actual?: () => string },
+  ): Promise<void>;
   /** Waits `ms`: virtual time in memory mode (timers fire at once), real time over TCP. */
   wait(ms: number): Promise<void>;
   /**
@@ -633,6 +650,12 @@ export interface ContextHost {
   onCapture(name: string, value: unknown): void;
   /** Called at the end of the scenario with things to close. */
   readonly cleanups: (() => Promise<void> | void)[];
+  /** Sets the system under test to work (see `RunScenariosOptions.sut`); rejects with a
+   * `ScenarioSkipped` when the run has no trigger. */
+  readonly triggerSut?: (
+    action: string,
+    peer: { host: string; port: number; aeTitle: string },
+  ) => Promise<void>;
   /** Records association events (the scenario's trace), for nodes the context starts. */
   readonly onEvent?: (event: AssociationEvent, association: Association) => void;
   /** Destinations of the mock target (C-MOVE), filled by simulated SCPs. */
@@ -677,9 +700,28 @@ export function createScenarioContext(host: ContextHost): ScenarioContext {
     async step(name, fn) {
       return await host.onStep(name, async () => await fn()) as Awaited<ReturnType<typeof fn>>;
     },
+    triggerSut(action, peer) {
+      if (host.triggerSut === undefined) {
+        return Promise.reject(new ScenarioSkipped(`no system under test to trigger ("${action}")`));
+      }
+      return host.triggerSut(action, peer);
+    },
+    async waitFor(condition, { withinMs, what, actual }) {
+      const deadline = Date.now() + withinMs;
+      while (!condition()) {
+        if (Date.now() >= deadline) {
+          throw new ExpectationError(
+            `${what} within ${withinMs} ms`,
+            "true",
+            actual?.() ?? "false",
+          );
+        }
+        await new Promise<void>((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async startPacs(config) {
       const pacs = await startPacs(
-        { ...config, host: "127.0.0.1", port: 0 },
+        { ...config, host: "127.0.0.1", port: config.port ?? 0 },
         { accept: { onEvent: host.onEvent } },
       );
       host.cleanups.push(() => pacs.close());

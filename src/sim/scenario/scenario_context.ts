@@ -274,6 +274,8 @@ export interface ScenarioFindOptions {
   readonly level?: QueryLevel;
   /** The C-FIND SOP class. Default Study Root. */
   readonly sopClassUid?: string;
+  /** Send a C-CANCEL-RQ (PS3.7 9.3.2.3) once this many matches have arrived. Default never. */
+  readonly cancelAfter?: number;
 }
 
 /** An association attempt: accepted (with its association) or not (with the error). */
@@ -433,7 +435,15 @@ export class ScenarioAssociation {
     const query = Array.isArray(identifier)
       ? buildIdentifier(identifier as readonly string[], { level: options.level ?? "STUDY" })
       : identifier as DataSet;
-    const result = await findScu(this.association, query, { sopClassUid: options.sopClassUid });
+    let seen = 0;
+    const cancel = new AbortController();
+    const result = await findScu(this.association, query, {
+      sopClassUid: options.sopClassUid,
+      signal: cancel.signal,
+      onMatch: () => {
+        if (options.cancelAfter !== undefined && ++seen >= options.cancelAfter) cancel.abort();
+      },
+    });
     return new FindOutcome(result.status, result.matches);
   }
 

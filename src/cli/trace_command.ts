@@ -11,9 +11,12 @@ import {
   formatTraceRecord,
   parseTrace,
   summariseTrace,
+  type TraceRecord,
 } from "../trace/trace_summary.ts";
 import { importCapture } from "../trace/pcap_reader.ts";
-import { withDimseRecords } from "../trace/conversation.ts";
+import { readConversations, withDimseRecords } from "../trace/conversation.ts";
+import { decodeMessageDataSet } from "../trace/conversation_diff.ts";
+import { dumpDataSet } from "../codec/dump.ts";
 import { writePcapng } from "../trace/pcapng_writer.ts";
 import type { Command, CommandIo } from "./command.ts";
 import {
@@ -59,6 +62,7 @@ Options:
   --only dimse|pdu       show: only DIMSE messages or only PDUs
   --summary              show: only the per-connection summary
   --association N|ID     show: only the Nth connection (1-based) or the one with that id
+  --dump                 show: each DIMSE message's data set too, like dcmdump (needs raw PDUs)
   --pcap OUT.pcapng      export: the capture to write
   --out FILE.jsonl       import: the trace to write
   --port P               import: a TCP port that carries DICOM (repeatable, or P,P,...)
@@ -126,6 +130,29 @@ function importTrace(
   return Promise.resolve(0);
 }
 
+/**
+ * Gives, for each DIMSE record in order, the dump of the data set its message carried (from the
+ * P-DATA-TF PDUs' raw bytes), indented under the record's line.
+ */
+function dataSetDumper(records: readonly TraceRecord[]): (r: TraceRecord) => string | undefined {
+  const conversations = new Map(readConversations(records).map((c) => [c.id, c]));
+  const seen = new Map<string, number>();
+  return (r) => {
+    if (r.kind !== "dimse-sent" && r.kind !== "dimse-received") return undefined;
+    const k = seen.get(r.conn) ?? 0;
+    seen.set(r.conn, k + 1);
+    const m = conversations.get(r.conn)?.messages[k];
+    const type = (r.message as { type?: string } | undefined)?.type;
+    if (!m?.dataSet || m.message.type !== type) return undefined;
+    try {
+      return dumpDataSet(decodeMessageDataSet(m), { indent: "  " }).split("\n")
+        .map((line) => line && `            ${line}`).join("\n");
+    } catch (error) {
+      return `            (data set not readable: ${(error as Error).message})`;
+    }
+  };
+}
+
 /** The `trace` command. */
 export const traceCommand: Command = {
   name: "trace",
@@ -135,6 +162,7 @@ export const traceCommand: Command = {
     const parsed = parseCommandArgs(args, {
       format: { type: "string" },
       association: { type: "string" },
+      dump: { type: "boolean" },
       only: { type: "string" },
       summary: { type: "boolean" },
       pcap: { type: "string" },
@@ -201,10 +229,13 @@ export const traceCommand: Command = {
       records = records.filter((r) => r.conn === id);
     }
     if (!values.summary) {
+      const dumps = values.dump && format === "pretty" ? dataSetDumper(records) : undefined;
       for (const r of records) {
         if (only === "dimse" && !r.kind.startsWith("dimse")) continue;
         if (only === "pdu" && !r.kind.startsWith("pdu")) continue;
         io.out(format === "json" ? JSON.stringify(r) : formatTraceRecord(r));
+        const dump = dumps?.(r);
+        if (dump) io.out(dump.trimEnd());
       }
     }
     if (format === "pretty") io.out(formatSummary(summariseTrace(records)));

@@ -111,3 +111,20 @@ Deno.test("trace show: association boxes and --association", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("trace show --dump: each DIMSE message's data set under its line", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-tdump-"));
+  try {
+    const a = save(dir, "a.jsonl", await recordConversation());
+    const out = io();
+    assert.equal(await traceCommand.run(["show", a, "--only", "dimse", "--dump"], out.io), 0);
+    const text = out.out.join("\n");
+    assert.match(text, /=> C-STORE-RQ #2, \d+ bytes\n {12}\(0008,0016\) UI =CTImageStorage/);
+    assert.match(
+      text,
+      /<= C-FIND-RSP #4 status 0xFF00 Pending, \d+ bytes\n(.*\n)*.*PN \[DOE\^JANE\]/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

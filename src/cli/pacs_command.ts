@@ -36,8 +36,9 @@ Options:
                          destinations, duplicates, worklist, storageCommitment, faults,
                          presets, transferSyntaxes, sopClasses (per SOP class: transfer
                          syntax order, C-GET role), getScpRole (accept|refuse|ignore),
-                         queryMethod (relational|hierarchical|negotiated)...; validated on
-                         start, errors name the bad field
+                         queryMethod (relational|hierarchical|negotiated),
+                         storeTransferSyntax (store every instance in one syntax, pixel data
+                         transcoded)...; validated on start, errors name the bad field
   --peer AET=HOST:PORT   a C-MOVE destination (repeatable; adds to the config's destinations)
   --accept-any-aec       accept any called AE title
   --no-sync              do not fsync (faster; an acknowledged file may be lost in a crash)

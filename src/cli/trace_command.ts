@@ -58,7 +58,8 @@ serve   plays the acceptor side: a mock SCP answering like the recorded one (ass
 to-scenario turns the trace into an editable scenario for "dicomsim scenario run".
 
 Options:
-  --format pretty|json   show: readable lines (default) or the records as they are
+  --format pretty|json   show: readable lines (default) or the records as they are;
+                         diff/replay: the differences as text (default) or JSON (for CI)
   --only dimse|pdu       show: only DIMSE messages or only PDUs
   --summary              show: only the per-connection summary
   --association N|ID     show: only the Nth connection (1-based) or the one with that id

@@ -81,6 +81,15 @@ function diffOptions(values: Values): DiffOptions {
   };
 }
 
+/** True for `--format json`; `--format` takes pretty (default) or json. */
+function jsonFormat(values: Values): boolean {
+  const format = values.format ?? "pretty";
+  if (format !== "pretty" && format !== "json") {
+    throw new UsageError(`--format is pretty or json, not ${format}`);
+  }
+  return format === "json";
+}
+
 function printDifferences(differences: readonly TraceDifference[], io: CommandIo): void {
   for (const d of differences) io.out(`connection ${d.connection}, ${d.where}: ${d.detail}`);
 }
@@ -110,6 +119,10 @@ export function diffTraces(a: string, b: string, values: Values, io: CommandIo):
   const actual = load(b, io);
   if (!expected || !actual) return 1;
   const differences = diffConversations(expected, actual, options);
+  if (jsonFormat(values)) {
+    io.out(JSON.stringify({ connections: expected.length, differences }, null, 2));
+    return differences.length === 0 ? 0 : 1;
+  }
   printDifferences(differences, io);
   io.out(
     differences.length === 0
@@ -128,6 +141,7 @@ export async function replayTrace(file: string, values: Values, io: CommandIo): 
   const recorded = load(file, io);
   if (!recorded) return 1;
   let failed = 0;
+  const json = jsonFormat(values);
   const results = await replayConversations(recorded, {
     ...target,
     responseTimeoutMs: timeout * 1000,
@@ -135,6 +149,7 @@ export async function replayTrace(file: string, values: Values, io: CommandIo): 
     onConnection: (r) => {
       const ok = r.differences.length === 0 && !r.stopped;
       if (!ok) failed++;
+      if (json) return;
       io.out(
         `connection ${r.index} (${r.recorded.id}): ${r.actual.messages.length} message(s), ${
           ok ? "as recorded" : `${r.differences.length} difference(s)`
@@ -143,6 +158,24 @@ export async function replayTrace(file: string, values: Values, io: CommandIo): 
       printDifferences(r.differences, io);
     },
   });
+  if (json) {
+    io.out(JSON.stringify(
+      {
+        target: `${target.host}:${target.port}`,
+        connections: results.map((r) => ({
+          index: r.index,
+          recorded: r.recorded.id,
+          messages: r.actual.messages.length,
+          end: r.actual.end,
+          ...(r.stopped ? { stopped: r.stopped } : {}),
+          differences: r.differences,
+        })),
+      },
+      null,
+      2,
+    ));
+    return failed === 0 ? 0 : 1;
+  }
   io.out(
     `Replayed ${results.length} connection(s) against ${target.host}:${target.port}: ${
       failed === 0 ? "no differences" : `${failed} differ`

@@ -128,3 +128,25 @@ Deno.test("trace show --dump: each DIMSE message's data set under its line", asy
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("trace diff --format json: the differences as JSON", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dicomsim-tdiffjson-"));
+  try {
+    const a = save(dir, "a.jsonl", await recordConversation());
+    const c = save(dir, "c.jsonl", await recordConversation({ secondStoreStatus: 0xb000 }));
+    const out = io();
+    assert.equal(await traceCommand.run(["diff", a, c, "--format", "json"], out.io), 1);
+    const report = JSON.parse(out.out.join("\n"));
+    assert.equal(report.connections, 1);
+    assert.deepEqual(report.differences.map((d: { where: string }) => d.where), [
+      "message 6 (C-STORE-RSP)",
+    ]);
+    await assert.rejects(
+      () =>
+        Promise.resolve().then(() => traceCommand.run(["diff", a, c, "--format", "xml"], io().io)),
+      UsageError,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

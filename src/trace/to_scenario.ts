@@ -1,8 +1,8 @@
 /**
  * A recording turned into an editable scenario for the runner: per recorded association one
- * `ctx.associate` with exactly the recorded contexts and the recorded outcome, then one step per
- * request (C-ECHO, runs of C-STOREs, C-FIND, C-MOVE) expecting the recorded final status,
- * match count and sub-operation count, then the release or abort. C-STORE data sets are written
+ * `ctx.associate` with exactly the recorded contexts (and role selections) and the recorded
+ * outcome, then one step per request (C-ECHO, runs of C-STOREs, C-FIND, C-MOVE, C-GET)
+ * expecting the recorded final status, match count and sub-operation count, then the release or abort. C-STORE data sets are written
  * as files beside the scenario and read back by it.
  * @module
  */
@@ -57,6 +57,22 @@ function answersTo(
     pending++;
   }
   return { pending };
+}
+
+/** The `roleSelections` lines of an associate call (C-GET needs the SCP role, PS3.7 D.3.3.4). */
+function roleLines(
+  roles: readonly { sopClassUid: string; scuRole: number; scpRole: number }[],
+): string[] {
+  if (roles.length === 0) return [];
+  return [
+    `        roleSelections: [`,
+    ...roles.map((r) =>
+      `          { sopClassUid: ${q(r.sopClassUid)}, scu: ${r.scuRole !== 0}, scp: ${
+        r.scpRole !== 0
+      } },`
+    ),
+    `        ],`,
+  ];
 }
 
 /** An identifier as the runner's `Keyword=value` keys (sequences left out, noted). */
@@ -147,6 +163,7 @@ export function traceToScenario(
       `        contexts: [`,
       ...contexts,
       `        ],`,
+      ...roleLines(rq.userInformation?.roleSelections ?? []),
       `      }))${outcome});`,
     );
     if (response?.type !== "A-ASSOCIATE-AC") continue;
@@ -180,7 +197,7 @@ export function traceToScenario(
           `      (await ${a}.store(files)).expectStatuses([${statuses.join(", ")}]);`,
           `    });`,
         );
-      } else if (type === "C-FIND-RQ" || type === "C-MOVE-RQ") {
+      } else if (type === "C-FIND-RQ" || type === "C-MOVE-RQ" || type === "C-GET-RQ") {
         let ds: DataSet | undefined;
         try {
           ds = m.dataSet ? decodeMessageDataSet(m) : undefined;
@@ -196,13 +213,16 @@ export function traceToScenario(
             `destination: ${q((m.message as { moveDestination: string }).moveDestination.trim())}`,
           );
         }
-        const call = type === "C-FIND-RQ" ? "find" : "move";
+        const call = type === "C-FIND-RQ" ? "find" : type === "C-MOVE-RQ" ? "move" : "get";
         let expects = status === undefined ? "" : `.expectStatus(${hex(status)})`;
         if (type === "C-FIND-RQ") expects += `.expectMatches(${pending})`;
         const completed = (final as { numberOfCompletedSuboperations?: number } | undefined)
           ?.numberOfCompletedSuboperations;
         if (type === "C-MOVE-RQ" && completed !== undefined) {
           expects += `.expectCompleted(${completed})`;
+        }
+        if (type === "C-GET-RQ" && completed !== undefined) {
+          expects += `.expectReceived(${completed})`;
         }
         if (skipped.length) {
           body.push(`    // Left out of the identifier (edit by hand): ${skipped.join(", ")}`);

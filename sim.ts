@@ -262,7 +262,11 @@ export type {
   PacsIndex,
   QuerySearchMethod,
 } from "./src/sim/pacs/pacs_index.ts";
-export type { CommitmentRecord, PacsNodeOptions } from "./src/sim/pacs/pacs_node.ts";
+export type {
+  CommitmentRecord,
+  PacsNodeOptions,
+  ResponseRecord,
+} from "./src/sim/pacs/pacs_node.ts";
 export type { PacsStorage } from "./src/sim/pacs/pacs_storage.ts";
 export type { ProxyConnectionSummary } from "./src/sim/proxy/dicom_proxy.ts";
 export type { JsonlTrace } from "./src/trace/jsonl_trace.ts";

@@ -65,3 +65,13 @@ Deno.test("dicomsim run --sut-command: DCMTK storescu gives up after a transient
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("SCU under test: resends the instance refused with 0xA700 when it retries; fails when it does not", async () => {
+  const scenario = (await import("../scenarios/scu_resends_after_failure_status.ts")).default;
+  const retrying = await runScenarios([scenario], { sut: scanner(2) });
+  assert.equal(retrying.passed, 1, JSON.stringify(retrying.scenarios[0].error));
+  // Without retries the scanner reports the failed image: the trigger fails the step.
+  const giving = await runScenarios([scenario], { sut: scanner(0) });
+  assert.equal(giving.failed, 1);
+  assert.match(giving.scenarios[0].error?.message ?? "", /not stored: .*A700|Out of resources/i);
+});

@@ -4,7 +4,13 @@
  * @module
  */
 import { uidName } from "../core/uid_registry.ts";
-import { statusName } from "../net/dimse/status.ts";
+import { statusCategory, statusName } from "../net/dimse/status.ts";
+import {
+  COMMAND_FIELD,
+  type DimseMessageType,
+  type DimseService,
+  serviceOf,
+} from "../net/dimse/command_field.ts";
 
 /** One record of a trace (see `traceRecord`). */
 export type TraceRecord = Record<string, unknown> & {
@@ -42,6 +48,20 @@ export function parseTrace(text: string): TraceRecord[] {
     out.push(r);
   });
   return out;
+}
+
+/** The DIMSE service of a message type name (statuses are named per service). */
+function serviceOfType(type: unknown): DimseService | undefined {
+  const name = String(type);
+  return COMMAND_FIELD[name as DimseMessageType] === undefined
+    ? undefined
+    : serviceOf(name as DimseMessageType);
+}
+
+/** A status for one line: "Pending" and "Success" as such, others by their name in the service. */
+function shortStatus(code: number, service: DimseService | undefined): string {
+  const category = statusCategory(code, service);
+  return category === "Pending" || category === "Success" ? category : statusName(code, service);
 }
 
 function hex4(n: unknown): string {
@@ -85,7 +105,7 @@ export function formatTraceRecord(r: TraceRecord): string {
       const arrow = r.kind === "dimse-sent" ? "=>" : "<=";
       const id = m.messageId ?? m.messageIdBeingRespondedTo;
       const status = typeof m.status === "number"
-        ? ` status ${hex4(m.status)} ${statusName(m.status)}`
+        ? ` status ${hex4(m.status)} ${shortStatus(m.status, serviceOfType(m.type))}`
         : "";
       const data = r.dataSetLength ? `, ${r.dataSetLength} bytes` : "";
       return `${head} ${arrow} ${m.type} #${id}${status}${data}`;

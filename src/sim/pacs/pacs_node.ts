@@ -104,6 +104,18 @@ const QR_SOP_CLASSES = [
   STUDY_ROOT_GET,
 ];
 
+/** One final response the node sent (what an SCU under test was told). */
+export interface ResponseRecord {
+  /** The response, e.g. `"C-STORE-RSP"`. */
+  readonly type: string;
+  /** Its status, after any injected fault. */
+  readonly status: number;
+  /** Its Affected SOP Instance UID, when it has one (C-STORE-RSP). */
+  readonly sopInstanceUid?: string;
+  /** The calling AE title of the association. */
+  readonly callingAeTitle: string;
+}
+
 /** One Storage Commitment request and what was reported. */
 export interface CommitmentRecord {
   /** Transaction UID (0008,1195). */
@@ -142,6 +154,11 @@ export interface PacsNode {
   readonly mpps: Map<string, DataSet>;
   /** Storage Commitment requests, in order. */
   readonly commitments: CommitmentRecord[];
+  /**
+   * The final responses sent, in order (statuses after injected faults): what the SCUs that
+   * called it were told, for scenarios that test an SCU.
+   */
+  readonly responses: ResponseRecord[];
   /** Acceptor options for `acceptAssociation`/`listenAssociations`. */
   readonly acceptOptions: AcceptOptions;
   /** Indexes every stored file; resolves with the problems met (files that did not parse). */
@@ -250,6 +267,9 @@ function parseReceived(bytes: Uint8Array): DicomFile {
 
 const STATUS_CANNOT_UNDERSTAND = 0xc000;
 
+/** The most final responses a node remembers (oldest dropped first). */
+const MAX_RESPONSE_RECORDS = 10_000;
+
 function newUid(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   let n = 0n;
@@ -295,6 +315,7 @@ export function createPacsNode(
   const plan = new FaultPlan(config.faults);
   const mpps = new Map<string, DataSet>();
   const commitments: CommitmentRecord[] = [];
+  const responses: ResponseRecord[] = [];
   const worklist = config.worklist.map((item) => dataSetFromJson(item));
   const log = options.log ?? (() => {});
   const inFlight = new Set<Promise<unknown>>();
@@ -421,6 +442,21 @@ export function createPacsNode(
             sendOptions = { ...sendOptions, dataSet: undefined };
           }
         }
+      }
+      const final = (message as { status?: number }).status;
+      if (final !== undefined && final !== 0xff00 && final !== 0xff01) {
+        if (responses.length >= MAX_RESPONSE_RECORDS) responses.shift();
+        responses.push({
+          type: message.type,
+          status: final,
+          callingAeTitle: association.negotiated.callingAeTitle.trim(),
+          ...((message as { affectedSopInstanceUid?: string }).affectedSopInstanceUid
+            ? {
+              sopInstanceUid:
+                (message as { affectedSopInstanceUid: string }).affectedSopInstanceUid,
+            }
+            : {}),
+        });
       }
       return await association.send(message, sendOptions);
     };
@@ -884,6 +920,7 @@ export function createPacsNode(
     index,
     mpps,
     commitments,
+    responses,
     acceptOptions,
     async load() {
       const problems: string[] = [];

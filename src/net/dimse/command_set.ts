@@ -117,6 +117,23 @@ export function decodeCommand(bytes: Uint8Array, options: DecodeCommandOptions =
  * ```
  */
 export function peekCommandUint16(command: Uint8Array, tag: Tag): number | undefined {
+  const value = commandValue(command, tag);
+  if (value === undefined || value.length !== 2) return undefined;
+  return value[0] | (value[1] << 8);
+}
+
+/**
+ * The value of one element of command set bytes, as a view of them (so that a proxy can rewrite
+ * it in place), found by walking the implicit VR little endian element headers. Undefined when
+ * the element is absent or the bytes cannot be walked (truncated, undefined length).
+ * @example
+ * ```ts
+ * import { commandValue } from "./command_set.ts";
+ * const bytes = new Uint8Array([0, 0, 0, 8, 2, 0, 0, 0, 1, 1]); // (0000,0800) US 0x0101
+ * commandValue(bytes, 0x00000800)?.byteOffset; // 8
+ * ```
+ */
+export function commandValue(command: Uint8Array, tag: Tag): Uint8Array | undefined {
   const view = new DataView(command.buffer, command.byteOffset, command.byteLength);
   let pos = 0;
   while (pos + 8 <= command.length) {
@@ -124,7 +141,7 @@ export function peekCommandUint16(command: Uint8Array, tag: Tag): number | undef
     const length = view.getUint32(pos + 4, true);
     pos += 8;
     if (length === 0xffffffff || length > command.length - pos) return undefined;
-    if (at === tag) return length === 2 ? view.getUint16(pos, true) : undefined;
+    if (at === tag) return command.subarray(pos, pos + length);
     pos += length;
   }
   return undefined;

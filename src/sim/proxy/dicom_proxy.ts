@@ -8,7 +8,7 @@
  * @module
  */
 import { type Clock, REAL_CLOCK } from "../../core/clock.ts";
-import { peekCommandUint16 } from "../../net/dimse/command_set.ts";
+import { commandValue, peekCommandUint16 } from "../../net/dimse/command_set.ts";
 import { decodePdu } from "../../net/pdu/read_pdu.ts";
 import { PduFramer } from "../../net/pdu/pdu_framer.ts";
 import type { Pdu } from "../../net/pdu/pdu_types.ts";
@@ -450,20 +450,11 @@ function decodeOrUndefined(raw: Uint8Array): Pdu | undefined {
   }
 }
 
-/** The offset in `out` of the Status value inside the command PDV `data` (a view of `raw`). */
+/** The offset in `raw` of the Status value inside the command PDV `data` (a view of `raw`). */
 function statusOffset(data: Uint8Array, raw: Uint8Array): number | undefined {
-  const base = data.byteOffset - raw.byteOffset;
-  if (data.buffer !== raw.buffer || base < 0 || base > raw.length) return undefined;
-  // Walk implicit VR little endian elements: tag (4), length (4), value.
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (let p = 0; p + 8 <= data.length;) {
-    const tag = ((view.getUint16(p, true) << 16) | view.getUint16(p + 2, true)) >>> 0;
-    const length = view.getUint32(p + 4, true);
-    if (tag === STATUS_TAG && length === 2) return base + p + 8;
-    if (length === 0xffffffff) return undefined;
-    p += 8 + length;
-  }
-  return undefined;
+  if (data.buffer !== raw.buffer) return undefined;
+  const value = commandValue(data, STATUS_TAG);
+  return value?.length === 2 ? value.byteOffset - raw.byteOffset : undefined;
 }
 
 function sleep(clock: Clock, ms: number): Promise<void> {

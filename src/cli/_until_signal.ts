@@ -5,21 +5,23 @@
 import process from "node:process";
 
 /**
- * Resolves on the first SIGINT or SIGTERM, then stops listening for them.
+ * Resolves on the first SIGINT or SIGTERM, or when `done` settles (e.g. a connection count was
+ * reached), and then stops listening for the signals.
  * @example
  * ```ts ignore
  * import { untilSignal } from "./_until_signal.ts";
  * await untilSignal();
  * ```
  */
-export function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const onSignal = () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      resolve();
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  });
+export async function untilSignal(done?: Promise<unknown>): Promise<void> {
+  let onSignal!: () => void;
+  const signalled = new Promise<void>((resolve) => onSignal = resolve);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    await Promise.race([signalled, done?.catch(() => {})].filter((p) => p !== undefined));
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
 }

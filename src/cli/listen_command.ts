@@ -3,13 +3,13 @@
  * @module
  */
 import { mkdirSync } from "node:fs";
-import process from "node:process";
 import { uidName } from "../core/uid_registry.ts";
 import { listenAssociations } from "../net/association/accept_association.ts";
 import { createFsInstanceStore } from "../services/instance_store_fs.ts";
 import { discardInstanceStore, storageScp } from "../services/storage_scp.ts";
 import type { Command } from "./command.ts";
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_HELP, networkSetup } from "./network_options.ts";
+import { untilSignal } from "./_until_signal.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
 
 const HELP = `Usage: dicomsim listen PORT --out DIR [options]
@@ -143,14 +143,9 @@ export const listenCommand: Command = {
       return 1;
     }
     io.out(`Listening on ${server.address} as ${setup.callingAeTitle}`);
-    const onSignal = () => stop();
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
     try {
-      await stopped;
+      await untilSignal(stopped);
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
       await server.close();
     }
     return 0;

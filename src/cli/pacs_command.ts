@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import process from "node:process";
 import { uidName } from "../core/uid_registry.ts";
 import {
   type PacsConfig,
@@ -19,6 +18,7 @@ import { createFsPacsStorage } from "../sim/pacs/pacs_storage_fs.ts";
 import type { Command } from "./command.ts";
 import { NETWORK_OPTIONS, NETWORK_OPTIONS_HELP, networkSetup } from "./network_options.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
+import { untilSignal } from "./_until_signal.ts";
 
 const HELP = `Usage: dicomsim pacs --port PORT --store DIR [options]
 
@@ -156,16 +156,9 @@ export const pacsCommand: Command = {
     io.out(
       `PACS ${config.aeTitle} listening on ${config.host}:${pacs.port} (${pacs.index.size} instances indexed)`,
     );
-    let stop!: () => void;
-    const stopped = new Promise<void>((resolve) => stop = resolve);
-    const onSignal = () => stop();
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
     try {
-      await stopped;
+      await untilSignal();
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
       await pacs.close();
     }
     return 0;

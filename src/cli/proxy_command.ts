@@ -112,7 +112,7 @@ export const proxyCommand: Command = {
         values.record ? `, recording to ${values.record}` : ""
       }`,
     );
-    await Promise.race([untilSignal(), enough]);
+    await untilSignal(enough);
     await proxy.close();
     if (fd !== undefined) closeSync(fd);
     io.out(`Proxy stopped after ${ended} connection(s)`);

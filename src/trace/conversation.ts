@@ -76,6 +76,24 @@ export interface RecordedConnection {
   readonly problems: string[];
 }
 
+/**
+ * Whether the side that wrote a connection's records (`dir: "out"`) is the requestor, from its
+ * first PDU: the requestor sends the A-ASSOCIATE-RQ and receives the AC or RJ (PS3.8 7.1.1);
+ * without either, the writer is taken to be the requestor.
+ * @example
+ * ```ts
+ * import { tracerIsRequestor } from "./conversation.ts";
+ * tracerIsRequestor("A-ASSOCIATE-RQ", "in"); // false
+ * ```
+ */
+export function tracerIsRequestor(firstPduType: unknown, firstDir: unknown): boolean {
+  if (firstPduType === "A-ASSOCIATE-RQ") return firstDir === "out";
+  if (firstPduType === "A-ASSOCIATE-AC" || firstPduType === "A-ASSOCIATE-RJ") {
+    return firstDir === "in";
+  }
+  return true;
+}
+
 /** Options of `readConversations`. */
 export interface ReadConversationsOptions {
   /** Keep connections that carried no PDU (e.g. refused TCP connections). Default false. */
@@ -125,12 +143,7 @@ function readConnection(id: string, list: readonly TraceRecord[]): RecordedConne
       problems.push(`${r.kind} at ${r.t} ms: ${(error as Error).message}`);
     }
   }
-  const firstType = decoded[0]?.pdu.type;
-  const outIsRequestor = firstType === "A-ASSOCIATE-RQ"
-    ? decoded[0].r.dir === "out"
-    : firstType === "A-ASSOCIATE-AC" || firstType === "A-ASSOCIATE-RJ"
-    ? decoded[0].r.dir === "in"
-    : true;
+  const outIsRequestor = tracerIsRequestor(decoded[0]?.pdu.type, decoded[0]?.r.dir);
   const local = list.find((r) => typeof r.local === "string")?.local as string | undefined;
   const remote = list.find((r) => typeof r.remote === "string")?.remote as string | undefined;
   const builder = new ConversationBuilder();
@@ -315,11 +328,7 @@ export function withDimseRecords(records: readonly TraceRecord[]): TraceRecord[]
     }
     let state = builders.get(r.conn);
     if (!state) {
-      const outIsRequestor = pdu.type === "A-ASSOCIATE-RQ"
-        ? r.dir === "out"
-        : pdu.type === "A-ASSOCIATE-AC" || pdu.type === "A-ASSOCIATE-RJ"
-        ? r.dir === "in"
-        : true;
+      const outIsRequestor = tracerIsRequestor(pdu.type, r.dir);
       state = { builder: new ConversationBuilder({ retain: false }), outIsRequestor };
       builders.set(r.conn, state);
     }

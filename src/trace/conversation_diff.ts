@@ -7,8 +7,6 @@
  * differ every run, SOP class and transfer syntax UIDs do not).
  * @module
  */
-import { inflateRaw } from "../codec/inflate.ts";
-import { readDataSet } from "../codec/read_dataset.ts";
 import type { DataSet } from "../core/dataset.ts";
 import { formatTag, type Tag } from "../core/tag.ts";
 import { transferSyntax } from "../core/transfer_syntax.ts";
@@ -18,6 +16,7 @@ import type { DimseMessage } from "../net/dimse/messages.ts";
 import type { UserInformation } from "../net/pdu/pdu_types.ts";
 import { statusName } from "../net/dimse/status.ts";
 import { serviceOf } from "../net/dimse/command_field.ts";
+import { decodeDataSet } from "../services/_dataset_bytes.ts";
 import type { ConversationMessage, ConversationSide, RecordedConnection } from "./conversation.ts";
 
 /** Options of `diffConversations`. */
@@ -311,14 +310,12 @@ function flatMessage(m: ConversationMessage, rules: Rules): Flat {
  * ```
  */
 export function decodeMessageDataSet(m: ConversationMessage): DataSet {
-  const ts = m.transferSyntax ? transferSyntax(m.transferSyntax) : undefined;
-  if (!ts) {
+  if (!m.transferSyntax || !transferSyntax(m.transferSyntax)) {
     throw new Error(
       `No transfer syntax known for presentation context ${m.presentationContextId}`,
     );
   }
-  const body = ts.deflated ? inflateRaw(m.dataSet ?? new Uint8Array(0)) : m.dataSet!;
-  return readDataSet(body, { explicitVr: ts.explicitVr, littleEndian: ts.littleEndian }).dataSet;
+  return decodeDataSet(m.dataSet ?? new Uint8Array(0), m.transferSyntax);
 }
 
 function isInstanceUid(text: string): boolean {

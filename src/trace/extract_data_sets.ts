@@ -4,9 +4,7 @@
  * N-CREATE attributes, ...), kept byte for byte in the transfer syntax they travelled in.
  * @module
  */
-import { readDataSet } from "../codec/read_dataset.ts";
-import { transferSyntax } from "../core/transfer_syntax.ts";
-import { inflateRaw } from "../codec/inflate.ts";
+import { decodeDataSet } from "../services/_dataset_bytes.ts";
 import { instanceToPart10 } from "../services/encoded_instance.ts";
 import type { RecordedConnection } from "./conversation.ts";
 
@@ -39,14 +37,8 @@ export interface ExtractProblem {
 }
 
 function uidOf(bytes: Uint8Array, tsUid: string, tag: number): string | undefined {
-  const ts = transferSyntax(tsUid);
-  if (!ts) return undefined;
   try {
-    const body = ts.deflated ? inflateRaw(bytes) : bytes;
-    const ds = readDataSet(body, { explicitVr: ts.explicitVr, littleEndian: ts.littleEndian }, {
-      untilTag: 0x00090000,
-    }).dataSet;
-    return ds.getString(tag);
+    return decodeDataSet(bytes, tsUid).getString(tag);
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@
  * @module
  */
 import { decodeBase64 } from "../codec/base64.ts";
+import { tracerIsRequestor } from "./conversation.ts";
 import type { TraceRecord } from "./trace_summary.ts";
 
 /** Largest TCP payload per segment: an Ethernet MTU of 1500 minus IPv4 and TCP headers. */
@@ -257,14 +258,11 @@ export function writePcapng(
     connIndex++;
     const local = list.find((r) => r.local !== undefined)?.local;
     const remote = list.find((r) => r.remote !== undefined)?.remote;
-    // The requestor is the side that sends the A-ASSOCIATE-RQ (PS3.8 7.1.1).
     const first = withRaw[0];
-    const firstType = (first.pdu as { type?: string } | undefined)?.type;
-    const localIsClient = firstType === "A-ASSOCIATE-RQ"
-      ? first.dir === "out"
-      : firstType === "A-ASSOCIATE-AC" || firstType === "A-ASSOCIATE-RJ"
-      ? first.dir === "in"
-      : true;
+    const localIsClient = tracerIsRequestor(
+      (first.pdu as { type?: string } | undefined)?.type,
+      first.dir,
+    );
     const [clientText, serverText] = localIsClient ? [local, remote] : [remote, local];
     let client = parseEndpoint(clientText) ?? {
       ip: [127, 0, 0, 2],

@@ -350,3 +350,55 @@ export function withDimseRecords(records: readonly TraceRecord[]): TraceRecord[]
   }
   return out;
 }
+
+/** A request of the requestor and what the acceptor sent for it. */
+export interface ConversationExchange {
+  /** The request. */
+  readonly request: ConversationMessage;
+  /** The acceptor's messages for it, in order: its responses (pending ones, then the final
+   * one) and its own requests in between (C-GET's C-STORE sub-operations). */
+  readonly answers: ConversationMessage[];
+  /** The final (non-pending) response, when one came. */
+  readonly final?: ConversationMessage;
+}
+
+/**
+ * The requestor's requests of a connection, each with the acceptor's answers (responses paired
+ * by Message ID Being Responded To, PS3.7 9.1; acceptor requests go with the request open when
+ * they came).
+ * @example
+ * ```ts
+ * import { exchangesOf } from "./conversation.ts";
+ * exchangesOf({ id: "c", pdus: [], messages: [], end: "closed", problems: [] }).length; // 0
+ * ```
+ */
+export function exchangesOf(connection: RecordedConnection): ConversationExchange[] {
+  const exchanges: {
+    request: ConversationMessage;
+    answers: ConversationMessage[];
+    final?: ConversationMessage;
+  }[] = [];
+  const open = new Map<number, (typeof exchanges)[number]>();
+  for (const m of connection.messages) {
+    const message = m.message;
+    if (m.from === "requestor" && "messageId" in message && !("status" in message)) {
+      const exchange = { request: m, answers: [] };
+      exchanges.push(exchange);
+      open.set(message.messageId, exchange);
+      continue;
+    }
+    if (m.from !== "acceptor") continue;
+    if ("messageIdBeingRespondedTo" in message) {
+      const exchange = open.get(message.messageIdBeingRespondedTo);
+      if (!exchange) continue;
+      exchange.answers.push(m);
+      if (isFinalResponse(message)) {
+        exchange.final = m;
+        open.delete(message.messageIdBeingRespondedTo);
+      }
+    } else {
+      [...open.values()].at(-1)?.answers.push(m);
+    }
+  }
+  return exchanges;
+}

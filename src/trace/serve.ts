@@ -18,8 +18,9 @@ import { listenTcp, type TcpEngine } from "../net/transport/tcp.ts";
 import type { TransportServer } from "../net/transport/transport.ts";
 import type { AssociationEvent } from "../net/association/association.ts";
 import {
+  type ConversationExchange,
   type ConversationMessage,
-  isFinalResponse,
+  exchangesOf,
   type RecordedConnection,
 } from "./conversation.ts";
 
@@ -37,9 +38,7 @@ export interface ServeOptions {
   onRequest?: (message: DimseMessage, matched: ConversationMessage | undefined) => void;
 }
 
-interface Exchange {
-  request: ConversationMessage;
-  answers: ConversationMessage[];
+interface Exchange extends ConversationExchange {
   used: boolean;
 }
 
@@ -51,27 +50,7 @@ interface Script {
 }
 
 function scriptOf(recorded: RecordedConnection): Script {
-  const exchanges: Exchange[] = [];
-  const open = new Map<number, Exchange>();
-  for (const m of recorded.messages) {
-    const message = m.message;
-    if (m.from === "requestor" && "messageId" in message && !("status" in message)) {
-      const exchange = { request: m, answers: [], used: false };
-      exchanges.push(exchange);
-      open.set(message.messageId, exchange);
-      continue;
-    }
-    if (m.from !== "acceptor") continue;
-    if ("messageIdBeingRespondedTo" in message) {
-      const exchange = open.get(message.messageIdBeingRespondedTo);
-      exchange?.answers.push(m);
-      if (exchange && isFinalResponse(message)) open.delete(message.messageIdBeingRespondedTo);
-    } else {
-      // A request from the SCP (C-GET's C-STORE sub-operations): part of the open exchange.
-      const last = [...open.values()].at(-1);
-      last?.answers.push(m);
-    }
-  }
+  const exchanges = exchangesOf(recorded).map((e) => ({ ...e, used: false }));
   return { recorded, exchanges, used: false };
 }
 

@@ -11,10 +11,10 @@ import type { DataSet } from "../core/dataset.ts";
 import { formatTag } from "../core/tag.ts";
 import { uidName } from "../core/uid_registry.ts";
 import { vrInfo } from "../core/vr.ts";
-import type { DimseMessage } from "../net/dimse/messages.ts";
 import {
+  type ConversationExchange,
   type ConversationMessage,
-  isFinalResponse,
+  exchangesOf,
   type RecordedConnection,
 } from "./conversation.ts";
 import { decodeMessageDataSet } from "./conversation_diff.ts";
@@ -42,22 +42,6 @@ export interface GeneratedScenario {
 
 const q = (text: string) => JSON.stringify(text);
 const hex = (n: number) => `0x${n.toString(16).padStart(4, "0").toUpperCase()}`;
-
-/** The final response to a request, and the pending ones before it. */
-function answersTo(
-  connection: RecordedConnection,
-  request: ConversationMessage,
-): { final?: DimseMessage; pending: number } {
-  const id = (request.message as { messageId: number }).messageId;
-  let pending = 0;
-  for (const m of connection.messages) {
-    if (m.from !== "acceptor" || !("messageIdBeingRespondedTo" in m.message)) continue;
-    if (m.message.messageIdBeingRespondedTo !== id) continue;
-    if (isFinalResponse(m.message)) return { final: m.message, pending };
-    pending++;
-  }
-  return { pending };
-}
 
 /** The `roleSelections` lines of an associate call (C-GET needs the SCP role, PS3.7 D.3.3.4). */
 function roleLines(
@@ -167,14 +151,20 @@ export function traceToScenario(
       `      }))${outcome});`,
     );
     if (response?.type !== "A-ASSOCIATE-AC") continue;
-    const requests = c.messages.filter((m) =>
-      m.from === "requestor" && "messageId" in m.message && !("status" in m.message)
-    );
-    for (let i = 0; i < requests.length; i++) {
-      const m = requests[i];
+    const exchanges = exchangesOf(c);
+    const statusOf = (e: ConversationExchange) => {
+      const final = e.final?.message;
+      return final && "status" in final ? final.status : undefined;
+    };
+    for (let i = 0; i < exchanges.length; i++) {
+      const m = exchanges[i].request;
       const type = m.message.type;
-      const { final, pending } = answersTo(c, m);
-      const status = final && "status" in final ? final.status : undefined;
+      const final = exchanges[i].final?.message;
+      const status = statusOf(exchanges[i]);
+      // The pending responses before the final one (C-FIND matches).
+      const pending = exchanges[i].answers.filter((r) =>
+        r !== exchanges[i].final && "status" in r.message
+      ).length;
       if (type === "C-ECHO-RQ") {
         body.push(
           `    await ctx.step("C-ECHO", async () => (await ${a}.echo())${
@@ -182,13 +172,13 @@ export function traceToScenario(
           });`,
         );
       } else if (type === "C-STORE-RQ") {
-        const run = [m];
-        while (requests[i + 1]?.message.type === "C-STORE-RQ") run.push(requests[++i]);
-        const statuses = run.map((r) => {
-          const f = answersTo(c, r).final;
-          return f && "status" in f ? hex(f.status) : "undefined";
+        const run = [exchanges[i]];
+        while (exchanges[i + 1]?.request.message.type === "C-STORE-RQ") run.push(exchanges[++i]);
+        const statuses = run.map((e) => {
+          const s = statusOf(e);
+          return s === undefined ? "undefined" : hex(s);
         });
-        const names = run.map((r) => `      file(${q(fileOf.get(r) ?? "")}),`);
+        const names = run.map((e) => `      file(${q(fileOf.get(e.request) ?? "")}),`);
         body.push(
           `    await ctx.step(${q(`C-STORE ${run.length} instance(s)`)}, async () => {`,
           `      const files = [`,

@@ -15,10 +15,9 @@ import { templateSeries } from "../sim/modality/template_series.ts";
 import { readTemplateFiles } from "./_template_files.ts";
 import type { Command } from "./command.ts";
 import { parseCommandArgs, UsageError } from "./usage_error.ts";
-import { readDicom } from "../codec/read_file.ts";
-import { writeDicom } from "../codec/write_file.ts";
 import { transferSyntax } from "../core/transfer_syntax.ts";
-import { canTranscodePixelData, transcodePixelData } from "../pixel/transcode_pixels.ts";
+import { canTranscodePixelData } from "../pixel/transcode_pixels.ts";
+import { transcodePart10 } from "../services/storage_scu.ts";
 
 const EXPLICIT_LE = "1.2.840.10008.1.2.1";
 
@@ -33,12 +32,7 @@ function encoderTo(text: string | undefined): (file: Uint8Array) => Promise<Uint
   if (ts.encapsulated && !canTranscodePixelData(EXPLICIT_LE, ts.uid)) {
     throw new UsageError(`--transfer-syntax: no encoder for ${ts.name}`);
   }
-  return async (file) => {
-    if (ts.uid === EXPLICIT_LE) return file;
-    const { dataSet } = readDicom(file);
-    const out = ts.encapsulated ? await transcodePixelData(dataSet, EXPLICIT_LE, ts.uid) : dataSet;
-    return writeDicom(out, ts.uid);
-  };
+  return (file) => ts.uid === EXPLICIT_LE ? Promise.resolve(file) : transcodePart10(file, ts.uid);
 }
 
 const HELP = `Usage: dicomsim generate ct|mr|sc|cr|dx|us --out DIR [options]

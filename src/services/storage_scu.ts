@@ -13,6 +13,7 @@ import { type Encoding, readDataSet } from "../codec/read_dataset.ts";
 import { recogniseTransferSyntax } from "../codec/read_file.ts";
 import { transferSyntax } from "../core/transfer_syntax.ts";
 import { decodeDataSet, encodeDataSet, transcodeDataSet } from "./_dataset_bytes.ts";
+import { instanceFromPart10, instanceToPart10 } from "./encoded_instance.ts";
 import { transcodePixelData } from "../pixel/transcode_pixels.ts";
 import { isVr } from "../core/vr.ts";
 import { maxOutstandingInvoked } from "../net/acse/negotiated_association.ts";
@@ -192,6 +193,27 @@ export async function transcodeInstanceDataSet(
   if (!from.encapsulated && !to.encapsulated) return transcodeDataSet(dataSet, fromUid, toUid);
   const ds = await transcodePixelData(decodeDataSet(dataSet, fromUid), fromUid, toUid);
   return encodeDataSet(ds, toUid);
+}
+
+/**
+ * A Part 10 file in another transfer syntax: the data set re-encoded, its pixel data
+ * decompressed or compressed as {@link transcodeInstanceDataSet} does; the file meta rebuilt
+ * for the new syntax.
+ * @throws {CodecUnavailableError} when no codec bridges the two syntaxes.
+ * @example
+ * ```ts ignore
+ * import { transcodePart10 } from "./storage_scu.ts";
+ * const jls = await transcodePart10(file, "1.2.840.10008.1.2.4.80");
+ * ```
+ */
+export async function transcodePart10(file: Uint8Array, toUid: string): Promise<Uint8Array> {
+  const instance = instanceFromPart10(file);
+  const dataSet = await transcodeInstanceDataSet(
+    instance.dataSet,
+    instance.transferSyntaxUid,
+    toUid,
+  );
+  return instanceToPart10({ ...instance, transferSyntaxUid: toUid, dataSet });
 }
 
 /**

@@ -27,8 +27,8 @@ import type {
 import { requestAssociation } from "../../net/association/request_association.ts";
 import type { DimseMessage, NActionRq, NCreateRq, NSetRq } from "../../net/dimse/messages.ts";
 import type { TransportServer } from "../../net/transport/transport.ts";
-import { instanceFromPart10, instanceToPart10 } from "../../services/encoded_instance.ts";
-import { transcodeInstanceDataSet } from "../../services/storage_scu.ts";
+import { instanceFromPart10 } from "../../services/encoded_instance.ts";
+import { transcodePart10 } from "../../services/storage_scu.ts";
 import { handleFind } from "../../services/find_scp.ts";
 import { handleGet } from "../../services/get_scp.ts";
 import { handleMove } from "../../services/move_scp.ts";
@@ -387,13 +387,7 @@ export function createPacsNode(
         chunks.length = 0;
         parseReceived(bytes); // 0xC000 for a data set that does not parse, before anything else
         try {
-          const encoded = instanceFromPart10(bytes);
-          const dataSet = await transcodeInstanceDataSet(
-            encoded.dataSet,
-            encoded.transferSyntaxUid,
-            to,
-          );
-          bytes = instanceToPart10({ ...encoded, transferSyntaxUid: to, dataSet });
+          bytes = await transcodePart10(bytes, to);
         } catch (error) {
           const why = `Cannot store ${instance.sopInstanceUid} in ${to}: ${
             (error as Error).message

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Clock, VirtualClock } from "../../core/clock.ts";
+import { runUntil } from "./virtual_wait.ts";
 import {
   type AssociateRequestOptions,
   buildAssociateRequest,
@@ -357,19 +358,9 @@ export class RawConnection {
     if (now !== undefined) return now;
     const clock = this.#virtual;
     if (clock !== undefined) {
-      // As ScenarioContext.within: let the in-memory peer run, move virtual time only when it
-      // waits on it.
-      const deadline = clock.now() + ms;
-      for (;;) {
-        for (let i = 0; i < 3; i++) {
-          await new Promise<void>((r) => setTimeout(r, 0));
-          const value = check();
-          if (value !== undefined) return value;
-        }
-        if (clock.now() >= deadline) return undefined;
-        const next = clock.nextTimerAt();
-        clock.advance(Math.min(next ?? deadline, deadline) - clock.now());
-      }
+      let value: T | undefined;
+      await runUntil(clock, () => (value = check()) !== undefined, ms);
+      return value;
     }
     return await new Promise<T | undefined>((resolve) => {
       const finish = (value: T | undefined) => {

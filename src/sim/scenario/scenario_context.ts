@@ -25,6 +25,7 @@ import { ExpectationError, hexStatus, ScenarioSkipped } from "./expectation_erro
 import type { PacsConfig } from "../pacs/pacs_config.ts";
 import { type Pacs, startPacs } from "../pacs/pacs_node.ts";
 import { RawConnection } from "./raw_connection.ts";
+import { nextTurn, runUntil } from "./virtual_wait.ts";
 import {
   getInstances,
   type GetOutcome,
@@ -784,19 +785,7 @@ export function createScenarioContext(host: ContextHost): ScenarioContext {
       ));
       const clock = host.virtualClock;
       if (clock !== undefined) {
-        // Let the in-memory peers run; move virtual time only when they are waiting on it.
-        const deadline = clock.now() + ms;
-        for (;;) {
-          for (let i = 0; i < 3; i++) await new Promise<void>((r) => setTimeout(r, 0));
-          if (outcomes.size === names.length) break;
-          const next = clock.nextTimerAt();
-          if (next === undefined || next > deadline) {
-            clock.advance(deadline - clock.now());
-            for (let i = 0; i < 3; i++) await new Promise<void>((r) => setTimeout(r, 0));
-            break;
-          }
-          clock.advance(next - clock.now());
-        }
+        await runUntil(clock, () => outcomes.size === names.length, ms);
       } else {
         let timer: ReturnType<typeof setTimeout> | undefined;
         await Promise.race([all, new Promise<void>((r) => timer = setTimeout(r, ms))]);
@@ -861,9 +850,9 @@ export function createScenarioContext(host: ContextHost): ScenarioContext {
     async wait(ms) {
       if (host.virtualClock !== undefined) {
         // Let requests just started go out before time moves (they may arm timers).
-        for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        for (let i = 0; i < 3; i++) await nextTurn();
         host.virtualClock.advance(ms);
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        await nextTurn();
       } else {
         await new Promise<void>((resolve) => setTimeout(resolve, ms));
       }
